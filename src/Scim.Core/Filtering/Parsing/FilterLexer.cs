@@ -1,0 +1,293 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+
+namespace Scim.Core.Filtering.Parsing;
+
+/// <summary>
+/// Splits filter text into tokens by hand (spans, no regex, no allocation but for escaped strings), so the Pidgin
+/// grammar runs over a few tokens instead of many characters. It also enforces the nesting limit, which keeps
+/// the recursive grammar far from the end of the stack.
+/// </summary>
+internal static class FilterLexer
+{
+    /// <summary>Lexes <paramref name="text"/> into <paramref name="tokens"/>; on failure returns the message and 0-based position.</summary>
+    public static bool TryTokenize(string text, int maxDepth, ref TokenBuffer tokens, out string? error, out int errorPosition)
+    {
+        var depth = 0;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            switch (c)
+            {
+                case ' ' or '\t' or '\r' or '\n':
+                    i++;
+                    continue;
+                case '(' or '[':
+                    if (++depth > maxDepth)
+                    {
+                        return Fail($"Nesting is deeper than the limit of {maxDepth}", i, out error, out errorPosition);
+                    }
+
+                    tokens.Add(new Token(c == '(' ? TokenKind.LeftParen : TokenKind.LeftBracket, Keyword.None, i, 1, text.AsMemory(i, 1)));
+                    i++;
+                    continue;
+                case ')' or ']':
+                    depth--;
+                    tokens.Add(new Token(c == ')' ? TokenKind.RightParen : TokenKind.RightBracket, Keyword.None, i, 1, text.AsMemory(i, 1)));
+                    i++;
+                    continue;
+                case '"':
+                    if (!TryLexString(text, ref i, ref tokens, out error, out errorPosition))
+                    {
+                        return false;
+                    }
+
+                    continue;
+                case '-' or (>= '0' and <= '9'):
+                    if (!TryLexNumber(text, ref i, ref tokens, out error, out errorPosition))
+                    {
+                        return false;
+                    }
+
+                    continue;
+                default:
+                    if (IsWordChar(c))
+                    {
+                        if (!TryLexWord(text, ref i, ref tokens, out error, out errorPosition))
+                        {
+                            return false;
+                        }
+
+                        continue;
+                    }
+
+                    var hint = c == '\'' ? " (strings are written in double quotes)" : string.Empty;
+                    return Fail($"Unexpected character {DescribeChar(c)}{hint}", i, out error, out errorPosition);
+            }
+        }
+
+        error = null;
+        errorPosition = 0;
+        return true;
+    }
+
+    private static bool TryLexWord(string text, ref int i, ref TokenBuffer tokens, out string? error, out int errorPosition)
+    {
+        var start = i;
+        while (i < text.Length && IsWordChar(text[i]))
+        {
+            i++;
+        }
+
+        var word = text.AsSpan(start, i - start);
+        var afterBracket = tokens.Count > 0 && tokens[^1].Kind == TokenKind.RightBracket && tokens[^1].Position == start - 1;
+        var problem = word[0] == '.' && afterBracket
+            ? (AttributePathSyntax.IsAttributeName(word[1..]) ? null : "a sub-attribute name is expected after '.'")
+            : AttributePathSyntax.Validate(word);
+        if (problem is not null)
+        {
+            return Fail($"Invalid attribute path '{word}': {problem}", start, out error, out errorPosition);
+        }
+
+        tokens.Add(new Token(TokenKind.Word, ClassifyKeyword(word), start, word.Length, text.AsMemory(start, word.Length)));
+        error = null;
+        errorPosition = 0;
+        return true;
+    }
+
+    private static bool TryLexNumber(string text, ref int i, ref TokenBuffer tokens, out string? error, out int errorPosition)
+    {
+        // JSON number: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?
+        var start = i;
+        if (text[i] == '-')
+        {
+            i++;
+        }
+
+        if (i < text.Length && text[i] == '0')
+        {
+            i++;
+        }
+        else if (!SkipDigits(text, ref i))
+        {
+            return Fail("Invalid number: a digit is expected", i, out error, out errorPosition);
+        }
+
+        if (i < text.Length && text[i] == '.')
+        {
+            i++;
+            if (!SkipDigits(text, ref i))
+            {
+                return Fail("Invalid number: a digit is expected after '.'", i, out error, out errorPosition);
+            }
+        }
+
+        if (i < text.Length && text[i] is 'e' or 'E')
+        {
+            i++;
+            if (i < text.Length && text[i] is '+' or '-')
+            {
+                i++;
+            }
+
+            if (!SkipDigits(text, ref i))
+            {
+                return Fail("Invalid number: a digit is expected in the exponent", i, out error, out errorPosition);
+            }
+        }
+
+        if (i < text.Length && (IsWordChar(text[i]) || text[i] == '"'))
+        {
+            return Fail("Invalid number: a space, ')' or ']' is expected after a number", i, out error, out errorPosition);
+        }
+
+        var number = text.AsMemory(start, i - start);
+        if (!decimal.TryParse(number.Span, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+        {
+            return Fail($"The number {number} is out of range", start, out error, out errorPosition);
+        }
+
+        tokens.Add(new Token(TokenKind.Number, Keyword.None, start, number.Length, number));
+        error = null;
+        errorPosition = 0;
+        return true;
+    }
+
+    private static bool SkipDigits(string text, ref int i)
+    {
+        var start = i;
+        while (i < text.Length && char.IsAsciiDigit(text[i]))
+        {
+            i++;
+        }
+
+        return i > start;
+    }
+
+    private static bool TryLexString(string text, ref int i, ref TokenBuffer tokens, out string? error, out int errorPosition)
+    {
+        var start = i;
+        var contentStart = ++i;
+        StringBuilder? unescaped = null;
+        var runStart = contentStart;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (c == '"')
+            {
+                ReadOnlyMemory<char> content;
+                if (unescaped is null)
+                {
+                    content = text.AsMemory(contentStart, i - contentStart);
+                }
+                else
+                {
+                    unescaped.Append(text, runStart, i - runStart);
+                    content = unescaped.ToString().AsMemory();
+                }
+
+                i++;
+                tokens.Add(new Token(TokenKind.String, Keyword.None, start, i - start, content));
+                error = null;
+                errorPosition = 0;
+                return true;
+            }
+
+            if (c < ' ')
+            {
+                return Fail($"Unescaped control character {DescribeChar(c)} in a string", i, out error, out errorPosition);
+            }
+
+            if (c != '\\')
+            {
+                i++;
+                continue;
+            }
+
+            unescaped ??= new StringBuilder(i - contentStart + 16);
+            unescaped.Append(text, runStart, i - runStart);
+            if (i + 1 >= text.Length)
+            {
+                break;
+            }
+
+            var escape = text[i + 1];
+            char decoded;
+            switch (escape)
+            {
+                case '"' or '\\' or '/':
+                    decoded = escape;
+                    break;
+                case 'b': decoded = '\b'; break;
+                case 'f': decoded = '\f'; break;
+                case 'n': decoded = '\n'; break;
+                case 'r': decoded = '\r'; break;
+                case 't': decoded = '\t'; break;
+                case 'u':
+                    if (i + 6 > text.Length
+                        || !ushort.TryParse(text.AsSpan(i + 2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
+                    {
+                        return Fail("Invalid \\u escape: four hexadecimal digits are expected", i, out error, out errorPosition);
+                    }
+
+                    unescaped.Append((char)code);
+                    i += 6;
+                    runStart = i;
+                    continue;
+                default:
+                    return Fail($"Invalid escape '\\{escape}' in a string", i, out error, out errorPosition);
+            }
+
+            unescaped.Append(decoded);
+            i += 2;
+            runStart = i;
+        }
+
+        return Fail("Unterminated string: the closing '\"' is missing", start, out error, out errorPosition);
+    }
+
+    private static Keyword ClassifyKeyword(ReadOnlySpan<char> word)
+    {
+        if (word.Length is < 2 or > 5)
+        {
+            return Keyword.None;
+        }
+
+        Span<char> lower = stackalloc char[5];
+        var length = word.ToLowerInvariant(lower);
+        return lower[..length] switch
+        {
+            "eq" => Keyword.Eq,
+            "ne" => Keyword.Ne,
+            "co" => Keyword.Co,
+            "sw" => Keyword.Sw,
+            "ew" => Keyword.Ew,
+            "gt" => Keyword.Gt,
+            "ge" => Keyword.Ge,
+            "lt" => Keyword.Lt,
+            "le" => Keyword.Le,
+            "pr" => Keyword.Pr,
+            "and" => Keyword.And,
+            "or" => Keyword.Or,
+            "not" => Keyword.Not,
+            "true" => Keyword.True,
+            "false" => Keyword.False,
+            "null" => Keyword.Null,
+            _ => Keyword.None,
+        };
+    }
+
+    private static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or ':' or '$';
+
+    private static string DescribeChar(char c) =>
+        c < ' ' || char.IsSurrogate(c) ? $"U+{(int)c:X4}" : $"'{c}'";
+
+    private static bool Fail(string message, int position, out string? error, out int errorPosition)
+    {
+        error = message;
+        errorPosition = position;
+        return false;
+    }
+}
