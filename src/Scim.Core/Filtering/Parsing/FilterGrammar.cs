@@ -67,6 +67,8 @@ internal static class FilterGrammar
     private static readonly Parser<Token, AttributeTail> NestedValuePathTail =
         LeftBracket.Then(Parser<Token>.Fail<AttributeTail>("Value filters cannot be nested inside a value filter"));
 
+    private const string ValueFilterOnSubAttribute = "A value filter applies to a complex attribute, not to a sub-attribute";
+
     /// <summary>A whole filter, then the end of the input.</summary>
     public static readonly Parser<Token, ScimFilter> Filter;
 
@@ -76,16 +78,28 @@ internal static class FilterGrammar
     static FilterGrammar()
     {
         var valueFilter = BuildFilter(null);
-        var valuePathTail = LeftBracket.Then(valueFilter).Before(RightBracket).Select(static f => new AttributeTail(f));
+
+        // Entra ID filters on emails[type eq "work"].value eq "x" (not RFC grammar): read it as
+        // emails[type eq "work" and value eq "x"], which is what it means.
+        var subAttributeComparison = Map(
+            static (sub, t) => Build(new AttributePath(sub), t),
+            SubAttribute,
+            OneOf(PresentTail, EqualityTail, OrderingTail, SubstringTail).Labelled("a comparison operator (eq, ne, co, sw, ew, gt, ge, lt, le) or 'pr'"));
+        var valuePathTail = Map(
+            static (f, comparison) => new AttributeTail(comparison.HasValue ? ScimFilter.And(f, comparison.Value) : f),
+            LeftBracket.Then(valueFilter).Before(RightBracket),
+            subAttributeComparison.Optional());
         Filter = BuildFilter(valuePathTail).Before(Parser<Token>.End.Labelled("the end of the filter"));
 
         PatchPath = Map(
-                static (path, tail) => tail.HasValue
-                    ? new AttributePath(path.SchemaUrn, path.AttributeName, tail.Value.Filter, tail.Value.Sub.GetValueOrDefault())
-                    : path,
+                static (path, tail) => !tail.HasValue ? path
+                    : path.SubAttributeName is null ? new AttributePath(path.SchemaUrn, path.AttributeName, tail.Value.Filter, tail.Value.Sub.GetValueOrDefault())
+                    : null,
                 Path,
                 Map(static (f, sub) => (Filter: f, Sub: sub), LeftBracket.Then(valueFilter).Before(RightBracket), SubAttribute.Optional())
                     .Optional())
+            .Assert(static p => p is not null, ValueFilterOnSubAttribute)
+            .Select(static p => p!)
             .Before(Parser<Token>.End.Labelled("the end of the path"));
     }
 
@@ -98,14 +112,10 @@ internal static class FilterGrammar
             ? OneOf(PresentTail, EqualityTail, OrderingTail, SubstringTail, NestedValuePathTail)
             : OneOf(PresentTail, EqualityTail, OrderingTail, SubstringTail, valuePathTail);
         var attributeExpression = Map(
-            static (path, t) => t.Kind switch
-            {
-                AttributeTailKind.Present => (ScimFilter)new PresentFilter(path),
-                AttributeTailKind.Comparison => new ComparisonFilter(path, t.Operator, t.Value),
-                _ => new ValuePathFilter(path, t.Filter!),
-            },
-            Path,
-            tail.Labelled("a comparison operator (eq, ne, co, sw, ew, gt, ge, lt, le), 'pr' or '['"));
+                Build,
+                Path,
+                tail.Labelled("a comparison operator (eq, ne, co, sw, ew, gt, ge, lt, le), 'pr' or '['"))
+            .Assert(static f => f is not ValuePathFilter { Attribute.SubAttributeName: not null }, ValueFilterOnSubAttribute);
 
         var notExpression = Try(Word(Keyword.Not, "'not'").Then(LeftParen))
             .Then(inner)
@@ -131,6 +141,13 @@ internal static class FilterGrammar
             (first, rest) => rest.HasValue ? combine(rest.Value.Prepend(first)) : first,
             operand,
             separator.Then(operand).AtLeastOnce().Optional());
+
+    private static ScimFilter Build(AttributePath path, AttributeTail tail) => tail.Kind switch
+    {
+        AttributeTailKind.Present => new PresentFilter(path),
+        AttributeTailKind.Comparison => new ComparisonFilter(path, tail.Operator, tail.Value),
+        _ => new ValuePathFilter(path, tail.Filter!),
+    };
 
     private static Parser<Token, AttributeTail> Comparison(
         string operators, Func<Keyword, bool> isOperator, Parser<Token, ComparisonValue> value) =>
