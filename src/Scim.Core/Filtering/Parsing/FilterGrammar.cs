@@ -48,26 +48,24 @@ internal static class FilterGrammar
             });
 
     // The operator decides which values make sense: booleans and null only with eq/ne, substrings only of strings.
+    private const string OperatorLabel = "a comparison operator (eq, ne, co, sw, ew, gt, ge, lt, le)";
+
     private static readonly Parser<Token, AttributeTail> EqualityTail = Comparison(
-        "eq, ne", static k => k is Keyword.Eq or Keyword.Ne, OneOf(StringValue, NumberValue, LiteralValue).Labelled("a value"));
+        static k => k is Keyword.Eq or Keyword.Ne, OneOf(StringValue, NumberValue, LiteralValue).Labelled("a value (a string in double quotes, a number, true, false or null)"));
 
     private static readonly Parser<Token, AttributeTail> OrderingTail = Comparison(
-        "gt, ge, lt, le",
         static k => k is Keyword.Gt or Keyword.Ge or Keyword.Lt or Keyword.Le,
         OneOf(StringValue, NumberValue).Labelled("a string or number (gt, ge, lt and le do not compare booleans or null)"));
 
     private static readonly Parser<Token, AttributeTail> SubstringTail = Comparison(
-        "co, sw, ew",
         static k => k is Keyword.Co or Keyword.Sw or Keyword.Ew,
         StringValue.Labelled("a string (co, sw and ew match strings)"));
 
     private static readonly Parser<Token, AttributeTail> PresentTail =
-        Word(Keyword.Pr, "pr").ThenReturn(AttributeTail.Present);
+        Word(Keyword.Pr, "'pr'").ThenReturn(AttributeTail.Present);
 
     private static readonly Parser<Token, AttributeTail> NestedValuePathTail =
         LeftBracket.Then(Parser<Token>.Fail<AttributeTail>("Value filters cannot be nested inside a value filter"));
-
-    private const string ValueFilterOnSubAttribute = "A value filter applies to a complex attribute, not to a sub-attribute";
 
     /// <summary>A whole filter, then the end of the input.</summary>
     public static readonly Parser<Token, ScimFilter> Filter;
@@ -84,22 +82,20 @@ internal static class FilterGrammar
         var subAttributeComparison = Map(
             static (sub, t) => Build(new AttributePath(sub), t),
             SubAttribute,
-            OneOf(PresentTail, EqualityTail, OrderingTail, SubstringTail).Labelled("a comparison operator (eq, ne, co, sw, ew, gt, ge, lt, le) or 'pr'"));
+            OneOf(PresentTail, EqualityTail, OrderingTail, SubstringTail));
         var valuePathTail = Map(
             static (f, comparison) => new AttributeTail(comparison.HasValue ? ScimFilter.And(f, comparison.Value) : f),
             LeftBracket.Then(valueFilter).Before(RightBracket),
             subAttributeComparison.Optional());
-        Filter = BuildFilter(valuePathTail).Before(Parser<Token>.End.Labelled("the end of the filter"));
+        Filter = BuildFilter(valuePathTail).Before(Parser<Token>.End.Labelled("'and', 'or' or the end of the filter"));
 
         PatchPath = Map(
-                static (path, tail) => !tail.HasValue ? path
-                    : path.SubAttributeName is null ? new AttributePath(path.SchemaUrn, path.AttributeName, tail.Value.Filter, tail.Value.Sub.GetValueOrDefault())
-                    : null,
+                static (path, tail) => tail.HasValue
+                    ? new AttributePath(path.SchemaUrn, path.AttributeName, tail.Value.Filter, tail.Value.Sub.GetValueOrDefault())
+                    : path,
                 Path,
                 Map(static (f, sub) => (Filter: f, Sub: sub), LeftBracket.Then(valueFilter).Before(RightBracket), SubAttribute.Optional())
                     .Optional())
-            .Assert(static p => p is not null, ValueFilterOnSubAttribute)
-            .Select(static p => p!)
             .Before(Parser<Token>.End.Labelled("the end of the path"));
     }
 
@@ -112,17 +108,16 @@ internal static class FilterGrammar
             ? OneOf(PresentTail, EqualityTail, OrderingTail, SubstringTail, NestedValuePathTail)
             : OneOf(PresentTail, EqualityTail, OrderingTail, SubstringTail, valuePathTail);
         var attributeExpression = Map(
-                Build,
-                Path,
-                tail.Labelled("a comparison operator (eq, ne, co, sw, ew, gt, ge, lt, le), 'pr' or '['"))
-            .Assert(static f => f is not ValuePathFilter { Attribute.SubAttributeName: not null }, ValueFilterOnSubAttribute);
+            Build,
+            Path,
+            tail);
 
         var notExpression = Try(Word(Keyword.Not, "'not'").Then(LeftParen))
             .Then(inner)
             .Before(RightParen)
             .Select(static f => (ScimFilter)new NotFilter(f));
         var group = LeftParen.Then(inner).Before(RightParen);
-        var atom = OneOf(notExpression, group, attributeExpression).Labelled("a filter expression");
+        var atom = OneOf(notExpression, group, attributeExpression);
 
         var andExpression = Chain(atom, AndKeyword, ScimFilter.And);
         orExpression = Chain(andExpression, OrKeyword, ScimFilter.Or);
@@ -149,11 +144,10 @@ internal static class FilterGrammar
         _ => new ValuePathFilter(path, tail.Filter!),
     };
 
-    private static Parser<Token, AttributeTail> Comparison(
-        string operators, Func<Keyword, bool> isOperator, Parser<Token, ComparisonValue> value) =>
+    private static Parser<Token, AttributeTail> Comparison(Func<Keyword, bool> isOperator, Parser<Token, ComparisonValue> value) =>
         Map(
             static (op, v) => new AttributeTail(ToOperator(op.Keyword), v),
-            Parser<Token>.Token(t => t.Kind == TokenKind.Word && isOperator(t.Keyword)).Labelled(operators),
+            Parser<Token>.Token(t => t.Kind == TokenKind.Word && isOperator(t.Keyword)).Labelled(OperatorLabel),
             value);
 
     private static ComparisonOperator ToOperator(Keyword keyword) => keyword switch

@@ -91,6 +91,17 @@ internal static class FilterLexer
             return Fail($"Invalid attribute path '{word}': {problem}", start, out error, out errorPosition);
         }
 
+        var next = i;
+        while (next < text.Length && text[next] is ' ' or '\t' or '\r' or '\n')
+        {
+            next++;
+        }
+
+        if (next < text.Length && text[next] == '[' && word[(word.LastIndexOf(':') + 1)..].Contains('.'))
+        {
+            return Fail("A value filter applies to a complex attribute, not to a sub-attribute", next, out error, out errorPosition);
+        }
+
         tokens.Add(new Token(TokenKind.Word, ClassifyKeyword(word), start, word.Length, text.AsMemory(start, word.Length)));
         error = null;
         errorPosition = 0;
