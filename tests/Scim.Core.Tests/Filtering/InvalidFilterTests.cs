@@ -38,7 +38,7 @@ public class InvalidFilterTests
         { "emails[type eq \"work\"]]", 23, "found ']'" },
         { "[a eq \"x\"]", 1, "found '['" },
         { "a eq \"x\" [", 10, "found '['" },
-        { "emails[type[value eq \"a\"]]", 13, "Value filters cannot be nested" },
+        { "emails[type[value eq \"a\"]]", 12, "Value filters cannot be nested" },
         { "name.givenName[value eq \"a\"]", 15, "not to a sub-attribute" },
 
         // Values the operator cannot take.

@@ -64,9 +64,6 @@ internal static class FilterGrammar
     private static readonly Parser<Token, AttributeTail> PresentTail =
         Word(Keyword.Pr, "'pr'").ThenReturn(AttributeTail.Present);
 
-    private static readonly Parser<Token, AttributeTail> NestedValuePathTail =
-        LeftBracket.Then(Parser<Token>.Fail<AttributeTail>("Value filters cannot be nested inside a value filter"));
-
     /// <summary>A whole filter, then the end of the input.</summary>
     public static readonly Parser<Token, ScimFilter> Filter;
 
@@ -104,8 +101,9 @@ internal static class FilterGrammar
         Parser<Token, ScimFilter>? orExpression = null;
         var inner = Rec(() => orExpression!);
 
+        // The lexer refuses '[' inside '[', so the inner grammar never meets a value path.
         var tail = valuePathTail is null
-            ? OneOf(PresentTail, EqualityTail, OrderingTail, SubstringTail, NestedValuePathTail)
+            ? OneOf(PresentTail, EqualityTail, OrderingTail, SubstringTail)
             : OneOf(PresentTail, EqualityTail, OrderingTail, SubstringTail, valuePathTail);
         var attributeExpression = Map(
             Build,

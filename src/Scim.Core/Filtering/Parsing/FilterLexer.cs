@@ -15,6 +15,7 @@ internal static class FilterLexer
     public static bool TryTokenize(string text, int maxDepth, ref TokenBuffer tokens, out string? error, out int errorPosition)
     {
         var depth = 0;
+        var brackets = 0;
         var i = 0;
         while (i < text.Length)
         {
@@ -25,6 +26,11 @@ internal static class FilterLexer
                     i++;
                     continue;
                 case '(' or '[':
+                    if (c == '[' && brackets++ > 0)
+                    {
+                        return Fail("Value filters cannot be nested inside a value filter", i, out error, out errorPosition);
+                    }
+
                     if (++depth > maxDepth)
                     {
                         return Fail($"Nesting is deeper than the limit of {maxDepth}", i, out error, out errorPosition);
@@ -35,6 +41,11 @@ internal static class FilterLexer
                     continue;
                 case ')' or ']':
                     depth--;
+                    if (c == ']')
+                    {
+                        brackets--;
+                    }
+
                     tokens.Add(new Token(c == ')' ? TokenKind.RightParen : TokenKind.RightBracket, Keyword.None, i, 1, text.AsMemory(i, 1)));
                     i++;
                     continue;
