@@ -62,49 +62,54 @@ public abstract record ScimFilter
     }
 
     /// <summary>Combines filters with <c>and</c>; nested <see cref="AndFilter"/> operands are flattened.</summary>
-    /// <param name="operands">At least two filters.</param>
+    /// <param name="operands">The filters.</param>
     /// <returns>The conjunction, or the single operand when only one is given.</returns>
     /// <exception cref="ArgumentException">No operand is given.</exception>
-    public static ScimFilter And(params IEnumerable<ScimFilter> operands) =>
-        Combine(operands, static f => f is AndFilter a ? a.Operands : default, static ops => new AndFilter(ops));
+    public static ScimFilter And(params IEnumerable<ScimFilter> operands) => Combine(LogicalOperator.And, null, operands);
 
     /// <summary>Combines filters with <c>or</c>; nested <see cref="OrFilter"/> operands are flattened.</summary>
-    /// <param name="operands">At least two filters.</param>
+    /// <param name="operands">The filters.</param>
     /// <returns>The disjunction, or the single operand when only one is given.</returns>
     /// <exception cref="ArgumentException">No operand is given.</exception>
-    public static ScimFilter Or(params IEnumerable<ScimFilter> operands) =>
-        Combine(operands, static f => f is OrFilter o ? o.Operands : default, static ops => new OrFilter(ops));
+    public static ScimFilter Or(params IEnumerable<ScimFilter> operands) => Combine(LogicalOperator.Or, null, operands);
 
     /// <summary>Prints the filter as canonical SCIM filter text that parses back to an equal tree.</summary>
     /// <returns>The filter text.</returns>
     public sealed override string ToString() => FilterFormatter.Format(this);
 
-    private static ScimFilter Combine(
-        IEnumerable<ScimFilter> operands,
-        Func<ScimFilter, ImmutableArray<ScimFilter>> nested,
-        Func<ImmutableArray<ScimFilter>, ScimFilter> create)
+    internal static ScimFilter Combine(LogicalOperator op, ScimFilter? first, IEnumerable<ScimFilter> rest)
     {
-        ArgumentNullException.ThrowIfNull(operands);
+        ArgumentNullException.ThrowIfNull(rest);
         var builder = ImmutableArray.CreateBuilder<ScimFilter>();
-        foreach (var operand in operands)
+        if (first is not null)
         {
-            ArgumentNullException.ThrowIfNull(operand, nameof(operands));
-            var inner = nested(operand);
-            if (inner.IsDefault)
-            {
-                builder.Add(operand);
-            }
-            else
-            {
-                builder.AddRange(inner);
-            }
+            Add(first);
+        }
+
+        foreach (var operand in rest)
+        {
+            ArgumentNullException.ThrowIfNull(operand, nameof(rest));
+            Add(operand);
         }
 
         return builder.Count switch
         {
-            0 => throw new ArgumentException("At least one operand is required.", nameof(operands)),
+            0 => throw new ArgumentException("At least one operand is required.", nameof(rest)),
             1 => builder[0],
-            _ => create(builder.DrainToImmutable()),
+            _ when op == LogicalOperator.And => new AndFilter(builder.DrainToImmutable()),
+            _ => new OrFilter(builder.DrainToImmutable()),
         };
+
+        void Add(ScimFilter operand)
+        {
+            if (op == LogicalOperator.And ? operand is AndFilter : operand is OrFilter)
+            {
+                builder.AddRange(((LogicalFilter)operand).Operands);
+            }
+            else
+            {
+                builder.Add(operand);
+            }
+        }
     }
 }

@@ -56,7 +56,7 @@ public static class ScimFilterEvaluator
                 var attribute = Lookup(scope, comparison.Attribute);
                 if (comparison.Value.Kind == ComparisonValueKind.Null)
                 {
-                    return JsonLeaf.IsPresent(attribute) == (comparison.Operator == ComparisonOperator.NotEqual);
+                    return IsPresent(attribute, comparison.Attribute.SubAttributeName) == (comparison.Operator == ComparisonOperator.NotEqual);
                 }
 
                 if (comparison.Operator == ComparisonOperator.NotEqual)
@@ -125,12 +125,33 @@ public static class ScimFilterEvaluator
 
     private static JsonNode? Lookup(JsonObject scope, AttributePath path)
     {
-        if (path.SchemaUrn is { } urn && JsonLeaf.Find(scope, urn) is JsonObject extension)
+        if (path.SchemaUrn is not { } urn)
+        {
+            return JsonLeaf.Find(scope, path.AttributeName);
+        }
+
+        if (JsonLeaf.Find(scope, urn) is JsonObject extension)
         {
             return JsonLeaf.Find(extension, path.AttributeName);
         }
 
-        return JsonLeaf.Find(scope, path.AttributeName);
+        // Without an object of its own, the URN must be the resource's core schema: an RFC core schema, or the
+        // first entry of "schemas". An extension the resource lacks names nothing.
+        return IsCoreSchema(scope, urn) ? JsonLeaf.Find(scope, path.AttributeName) : null;
+    }
+
+    private static bool IsCoreSchema(JsonObject scope, string urn)
+    {
+        if (urn.StartsWith("urn:ietf:params:scim:schemas:core:", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        Span<char> scratch = stackalloc char[ScratchLength];
+        return JsonLeaf.Find(scope, "schemas") is JsonArray { Count: > 0 } schemas
+            && schemas[0] is JsonValue first
+            && JsonLeaf.TryGetString(first, scratch, out var coreUrn)
+            && coreUrn.Equals(urn, StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool IsPresent(JsonNode? attribute, string? subAttribute)
@@ -169,13 +190,13 @@ public static class ScimFilterEvaluator
             return false;
         }
 
-        var caseExact = IsCaseExact(comparison.Attribute, parent, isCaseExact);
+        var caseExact = new CaseExactness(comparison.Attribute, parent, isCaseExact);
         if (attribute is JsonArray values)
         {
             foreach (var value in values)
             {
                 var leaf = subAttribute is null ? value : (value as JsonObject) is { } element ? JsonLeaf.Find(element, subAttribute) : null;
-                if (LeafMatches(leaf, op, comparison.Value, caseExact))
+                if (LeafMatches(leaf, op, comparison.Value, ref caseExact))
                 {
                     return true;
                 }
@@ -189,22 +210,12 @@ public static class ScimFilterEvaluator
             attribute = attribute is JsonObject complex ? JsonLeaf.Find(complex, subAttribute) : null;
         }
 
-        return LeafMatches(attribute, op, comparison.Value, caseExact);
+        return LeafMatches(attribute, op, comparison.Value, ref caseExact);
     }
 
-    private static bool IsCaseExact(AttributePath path, AttributePath? parent, Func<AttributePath, bool>? isCaseExact)
+    private static bool LeafMatches(JsonNode? leaf, ComparisonOperator op, ComparisonValue expected, ref CaseExactness caseExactness)
     {
-        if (isCaseExact is null)
-        {
-            return parent is null && path.SubAttributeName is null
-                && string.Equals(path.AttributeName, "id", StringComparison.OrdinalIgnoreCase);
-        }
-
-        return isCaseExact(parent is null ? path : new AttributePath(parent.SchemaUrn, parent.AttributeName, null, path.AttributeName));
-    }
-
-    private static bool LeafMatches(JsonNode? leaf, ComparisonOperator op, ComparisonValue expected, bool caseExact)
-    {
+        var implicitValue = leaf is JsonObject;
         if (leaf is JsonObject complex)
         {
             leaf = JsonLeaf.Find(complex, "value");
@@ -219,7 +230,8 @@ public static class ScimFilterEvaluator
         {
             case ComparisonValueKind.String:
                 Span<char> scratch = stackalloc char[ScratchLength];
-                return JsonLeaf.TryGetString(value, scratch, out var actual) && StringMatches(actual, op, expected.Text!, caseExact);
+                return JsonLeaf.TryGetString(value, scratch, out var actual)
+                    && StringMatches(actual, op, expected.Text!, implicitValue ? caseExactness.OfValue : caseExactness.OfAttribute);
             case ComparisonValueKind.Number:
                 return JsonLeaf.TryGetNumber(value, out var number) && Ordered(number.CompareTo(expected.Number), op);
             default:

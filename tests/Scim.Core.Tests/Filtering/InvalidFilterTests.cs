@@ -9,18 +9,18 @@ public class InvalidFilterTests
     public static TheoryData<string, int, string> InvalidFilters => new()
     {
         // Missing or wrong pieces of an attribute expression.
-        { "userName", 9, "expected 'pr', a comparison operator" },
+        { "userName", 9, "expected a comparison operator (eq, ne, co, sw, ew, gt, ge, lt, le), 'pr' or '['" },
         { "userName eq", 12, "expected a value" },
         { "userName eq bjensen", 13, "expected a value (a string in double quotes" },
-        { "userName xx \"a\"", 10, "expected 'pr', a comparison operator" },
+        { "userName xx \"a\"", 10, "expected a comparison operator (eq, ne, co, sw, ew, gt, ge, lt, le), 'pr' or '['" },
         { "userName eq 'bjensen'", 13, "strings are written in double quotes" },
-        { "\"bjensen\" eq userName", 1, "expected 'not', '(' or an attribute path, found a string" },
-        { "eq \"x\"", 4, "expected 'pr', a comparison operator" },
+        { "\"bjensen\" eq userName", 1, "expected an attribute path, '(' or 'not', found a string" },
+        { "eq \"x\"", 4, "expected a comparison operator (eq, ne, co, sw, ew, gt, ge, lt, le), 'pr' or '['" },
         { "userName pr \"x\"", 13, "expected 'and', 'or' or the end of the filter, found a string" },
 
         // Logical operators without operands, or operands without operators.
-        { "userName eq \"a\" and", 20, "expected 'not', '(' or an attribute path, found the end of the input" },
-        { "userName eq \"a\" or", 19, "expected 'not', '(' or an attribute path" },
+        { "userName eq \"a\" and", 20, "expected an attribute path, '(' or 'not', found the end of the input" },
+        { "userName eq \"a\" or", 19, "expected an attribute path, '(' or 'not'" },
         { "and userName eq \"a\"", 5, "found 'userName'" },
         { "a pr and or b pr", 13, "found 'b'" },
         { "userName eq \"a\" userType eq \"b\"", 17, "expected 'and', 'or' or the end of the filter, found 'userType'" },
@@ -42,12 +42,12 @@ public class InvalidFilterTests
         { "name.givenName[value eq \"a\"]", 15, "not to a sub-attribute" },
 
         // Values the operator cannot take.
-        { "active gt true", 11, "gt, ge, lt and le do not compare booleans or null" },
-        { "active lt false", 11, "do not compare booleans or null" },
-        { "title ge null", 10, "do not compare booleans or null" },
-        { "userName co 5", 13, "co, sw and ew match strings" },
-        { "userName sw true", 13, "co, sw and ew match strings" },
-        { "userName ew null", 13, "co, sw and ew match strings" },
+        { "active gt true", 11, "'gt' compares strings, numbers and dates, not booleans or null" },
+        { "active lt false", 11, "compares strings, numbers and dates, not booleans or null" },
+        { "title ge null", 10, "compares strings, numbers and dates, not booleans or null" },
+        { "userName co 5", 13, "'co' matches strings, and this value is not a string" },
+        { "userName sw true", 13, "'sw' matches strings" },
+        { "userName ew null", 13, "'ew' matches strings" },
 
         // Strings.
         { "userName eq \"unterminated", 13, "Unterminated string" },
@@ -77,7 +77,7 @@ public class InvalidFilterTests
         { "1abc eq \"x\"", 2, "Invalid number" },
         { "a_b-c pr and _x pr", 14, "'_x' is not an attribute name" },
         { "emails[type eq \"work\"].value.x eq \"a\"", 23, "a sub-attribute name is expected after '.'" },
-        { "emails[type eq \"work\"].value", 29, "expected 'pr' or a comparison operator" },
+        { "emails[type eq \"work\"].value", 29, "expected a comparison operator (eq, ne, co, sw, ew, gt, ge, lt, le) or 'pr'" },
 
         // Characters that have no place in a filter.
         { "userName eq \"a\" # comment", 17, "Unexpected character '#'" },

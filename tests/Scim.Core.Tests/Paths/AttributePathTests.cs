@@ -69,7 +69,7 @@ public class AttributePathTests
 
     public static TheoryData<string, int, string> InvalidPaths => new()
     {
-        { "members[", 9, "expected 'not', '(' or an attribute path" },
+        { "members[", 9, "expected an attribute path, '(' or 'not'" },
         { "members[value eq \"a\"", 21, "expected ']'" },
         { "members[value eq \"a\"].", 22, "a sub-attribute name is expected after '.'" },
         { "members.value.x", 1, "at most one sub-attribute" },

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -59,6 +60,14 @@ internal static class JsonLeaf
             return true;
         }
 
+        // Other CLR values that JSON writes as strings (Guid, DateTimeOffset, enums...): read their JSON text.
+        if (value.GetValueKind() == JsonValueKind.String)
+        {
+            using var document = JsonDocument.Parse(value.ToJsonString());
+            chars = document.RootElement.GetString();
+            return true;
+        }
+
         chars = default;
         return false;
     }
@@ -89,14 +98,10 @@ internal static class JsonLeaf
             return true;
         }
 
-        if (value.TryGetValue<double>(out var real) && double.IsFinite(real) && Math.Abs(real) < 7.9e28)
-        {
-            number = (decimal)real;
-            return true;
-        }
-
+        // Other CLR numbers (float, short, ulong...): read their JSON text.
         number = 0;
-        return false;
+        return value.GetValueKind() == JsonValueKind.Number
+            && decimal.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out number);
     }
 
     /// <summary>

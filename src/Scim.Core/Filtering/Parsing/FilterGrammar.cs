@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Globalization;
 using Pidgin;
 using Scim.Core.Paths;
@@ -11,55 +10,48 @@ namespace Scim.Core.Filtering.Parsing;
 /// <see cref="Token"/>s. Precedence is <c>not</c> (an atom, since it always takes parentheses) over <c>and</c> over
 /// <c>or</c>; chains are left to right and flattened into one n-ary node.
 /// </summary>
+/// <remarks>
+/// Alternatives are ordered by how often identity providers send them (<c>eq</c> first), because in Pidgin every
+/// alternative that fails first costs time. The lexer has already refused what a token alone shows to be wrong
+/// (nesting, value filters inside value filters, a value the operator cannot take), with the exact position.
+/// </remarks>
 internal static class FilterGrammar
 {
     private static readonly Parser<Token, Token> LeftParen = Kind(TokenKind.LeftParen, "'('");
     private static readonly Parser<Token, Token> RightParen = Kind(TokenKind.RightParen, "')'");
     private static readonly Parser<Token, Token> LeftBracket = Kind(TokenKind.LeftBracket, "'['");
     private static readonly Parser<Token, Token> RightBracket = Kind(TokenKind.RightBracket, "']'");
-    private static readonly Parser<Token, Token> AndKeyword = Word(Keyword.And, "'and'");
-    private static readonly Parser<Token, Token> OrKeyword = Word(Keyword.Or, "'or'");
 
     private static readonly Parser<Token, AttributePath> Path =
-        Parser<Token>.Token(static t => t.Kind == TokenKind.Word && t.Text.Span[0] != '.')
+        Parser<Token>.Token(static t => t.Kind == TokenKind.Word && t.Keyword != Keyword.Not && t.Text.Span[0] != '.')
             .Labelled("an attribute path")
-            .Select(static t => CreatePath(t, null, null));
+            .Select(CreatePath);
 
     private static readonly Parser<Token, string> SubAttribute =
         Parser<Token>.Token(static t => t.Kind == TokenKind.Word && t.Text.Span[0] == '.')
             .Labelled("'.' and a sub-attribute name")
-            .Select(static t => t.Text[1..].ToString());
+            .Select(static t => AttributeNames.Get(t.Text.Span[1..]));
 
-    private static readonly Parser<Token, ComparisonValue> StringValue =
-        Kind(TokenKind.String, "a string").Select(static t => ComparisonValue.FromString(t.Text.ToString()));
-
-    private static readonly Parser<Token, ComparisonValue> NumberValue =
-        Kind(TokenKind.Number, "a number").Select(static t =>
-            ComparisonValue.FromNumber(decimal.Parse(t.Text.Span, NumberStyles.Float, CultureInfo.InvariantCulture)));
-
-    private static readonly Parser<Token, ComparisonValue> LiteralValue =
-        Parser<Token>.Token(static t => t.Kind == TokenKind.Word && t.Keyword is Keyword.True or Keyword.False or Keyword.Null)
-            .Labelled("true, false or null")
-            .Select(static t => t.Keyword switch
+    private static readonly Parser<Token, ComparisonValue> Value =
+        Parser<Token>.Token(static t => t.Kind is TokenKind.String or TokenKind.Number || t.Keyword is Keyword.True or Keyword.False or Keyword.Null)
+            .Labelled("a value (a string in double quotes, a number, true, false or null)")
+            .Select(static t => t.Kind switch
             {
-                Keyword.True => ComparisonValue.True,
-                Keyword.False => ComparisonValue.False,
-                _ => ComparisonValue.Null,
+                TokenKind.String => ComparisonValue.FromString(t.Text.ToString()),
+                TokenKind.Number => ComparisonValue.FromNumber(decimal.Parse(t.Text.Span, NumberStyles.Float, CultureInfo.InvariantCulture)),
+                _ => t.Keyword switch
+                {
+                    Keyword.True => ComparisonValue.True,
+                    Keyword.False => ComparisonValue.False,
+                    _ => ComparisonValue.Null,
+                },
             });
 
-    // The operator decides which values make sense: booleans and null only with eq/ne, substrings only of strings.
-    private const string OperatorLabel = "a comparison operator (eq, ne, co, sw, ew, gt, ge, lt, le)";
-
-    private static readonly Parser<Token, AttributeTail> EqualityTail = Comparison(
-        static k => k is Keyword.Eq or Keyword.Ne, OneOf(StringValue, NumberValue, LiteralValue).Labelled("a value (a string in double quotes, a number, true, false or null)"));
-
-    private static readonly Parser<Token, AttributeTail> OrderingTail = Comparison(
-        static k => k is Keyword.Gt or Keyword.Ge or Keyword.Lt or Keyword.Le,
-        OneOf(StringValue, NumberValue).Labelled("a string or number (gt, ge, lt and le do not compare booleans or null)"));
-
-    private static readonly Parser<Token, AttributeTail> SubstringTail = Comparison(
-        static k => k is Keyword.Co or Keyword.Sw or Keyword.Ew,
-        StringValue.Labelled("a string (co, sw and ew match strings)"));
+    private static readonly Parser<Token, AttributeTail> ComparisonTail = Map(
+        static (op, value) => new AttributeTail(ToOperator(op.Keyword), value),
+        Parser<Token>.Token(static t => t.Kind == TokenKind.Word && t.IsComparisonOperator)
+            .Labelled("a comparison operator (eq, ne, co, sw, ew, gt, ge, lt, le)"),
+        Value);
 
     private static readonly Parser<Token, AttributeTail> PresentTail =
         Word(Keyword.Pr, "'pr'").ThenReturn(AttributeTail.Present);
@@ -72,18 +64,18 @@ internal static class FilterGrammar
 
     static FilterGrammar()
     {
-        var valueFilter = BuildFilter(null);
+        var valueFilter = LeftBracket.Then(BuildFilter(null)).Before(RightBracket);
 
         // Entra ID filters on emails[type eq "work"].value eq "x" (not RFC grammar): read it as
         // emails[type eq "work" and value eq "x"], which is what it means.
-        var subAttributeComparison = Map(
+        var subAttributeTest = Map(
             static (sub, t) => Build(new AttributePath(sub), t),
             SubAttribute,
-            OneOf(PresentTail, EqualityTail, OrderingTail, SubstringTail));
+            OneOf(ComparisonTail, PresentTail));
         var valuePathTail = Map(
-            static (f, comparison) => new AttributeTail(comparison.HasValue ? ScimFilter.And(f, comparison.Value) : f),
-            LeftBracket.Then(valueFilter).Before(RightBracket),
-            subAttributeComparison.Optional());
+            static (f, test) => new AttributeTail(test.HasValue ? ScimFilter.And(f, test.Value) : f),
+            valueFilter,
+            subAttributeTest.Optional());
         Filter = BuildFilter(valuePathTail).Before(Parser<Token>.End.Labelled("'and', 'or' or the end of the filter"));
 
         PatchPath = Map(
@@ -91,8 +83,7 @@ internal static class FilterGrammar
                     ? new AttributePath(path.SchemaUrn, path.AttributeName, tail.Value.Filter, tail.Value.Sub.GetValueOrDefault())
                     : path,
                 Path,
-                Map(static (f, sub) => (Filter: f, Sub: sub), LeftBracket.Then(valueFilter).Before(RightBracket), SubAttribute.Optional())
-                    .Optional())
+                Map(static (f, sub) => (Filter: f, Sub: sub), valueFilter, SubAttribute.Optional()).Optional())
             .Before(Parser<Token>.End.Labelled("the end of the path"));
     }
 
@@ -101,37 +92,27 @@ internal static class FilterGrammar
         Parser<Token, ScimFilter>? orExpression = null;
         var inner = Rec(() => orExpression!);
 
-        // The lexer refuses '[' inside '[', so the inner grammar never meets a value path.
-        var tail = valuePathTail is null
-            ? OneOf(PresentTail, EqualityTail, OrderingTail, SubstringTail)
-            : OneOf(PresentTail, EqualityTail, OrderingTail, SubstringTail, valuePathTail);
-        var attributeExpression = Map(
-            Build,
-            Path,
-            tail);
+        // The lexer refuses '[' inside '[', so the grammar inside a value filter has no value path.
+        var tail = valuePathTail is null ? OneOf(ComparisonTail, PresentTail) : OneOf(ComparisonTail, PresentTail, valuePathTail);
+        var attributeExpression = Map(Build, Path, tail);
 
-        var notExpression = Try(Word(Keyword.Not, "'not'").Then(LeftParen))
+        // The lexer marks 'not' as a keyword only when '(' follows, so no backtracking is needed here.
+        var notExpression = Word(Keyword.Not, "'not'").Then(LeftParen)
             .Then(inner)
             .Before(RightParen)
             .Select(static f => (ScimFilter)new NotFilter(f));
         var group = LeftParen.Then(inner).Before(RightParen);
-        var atom = OneOf(notExpression, group, attributeExpression);
+        var atom = OneOf(attributeExpression, group, notExpression);
 
-        var andExpression = Chain(atom, AndKeyword, ScimFilter.And);
-        orExpression = Chain(andExpression, OrKeyword, ScimFilter.Or);
+        var andExpression = Chain(atom, Word(Keyword.And, "'and'"), LogicalOperator.And);
+        orExpression = Chain(andExpression, Word(Keyword.Or, "'or'"), LogicalOperator.Or);
         return orExpression;
     }
 
-    /// <summary>
-    /// <c>operand (separator operand)*</c> as one n-ary node; <paramref name="combine"/> flattens operands of the same
-    /// kind that came from parentheses. A single operand allocates no list.
-    /// </summary>
-    private static Parser<Token, ScimFilter> Chain(
-        Parser<Token, ScimFilter> operand,
-        Parser<Token, Token> separator,
-        Func<IEnumerable<ScimFilter>, ScimFilter> combine) =>
+    /// <summary><c>operand (separator operand)*</c> as one n-ary node; a single operand allocates no list.</summary>
+    private static Parser<Token, ScimFilter> Chain(Parser<Token, ScimFilter> operand, Parser<Token, Token> separator, LogicalOperator op) =>
         Map(
-            (first, rest) => rest.HasValue ? combine(rest.Value.Prepend(first)) : first,
+            (first, rest) => rest.HasValue ? ScimFilter.Combine(op, first, rest.Value) : first,
             operand,
             separator.Then(operand).AtLeastOnce().Optional());
 
@@ -141,12 +122,6 @@ internal static class FilterGrammar
         AttributeTailKind.Comparison => new ComparisonFilter(path, tail.Operator, tail.Value),
         _ => new ValuePathFilter(path, tail.Filter!),
     };
-
-    private static Parser<Token, AttributeTail> Comparison(Func<Keyword, bool> isOperator, Parser<Token, ComparisonValue> value) =>
-        Map(
-            static (op, v) => new AttributeTail(ToOperator(op.Keyword), v),
-            Parser<Token>.Token(t => t.Kind == TokenKind.Word && isOperator(t.Keyword)).Labelled(OperatorLabel),
-            value);
 
     private static ComparisonOperator ToOperator(Keyword keyword) => keyword switch
     {
@@ -161,15 +136,15 @@ internal static class FilterGrammar
         _ => ComparisonOperator.LessThanOrEqual,
     };
 
-    private static AttributePath CreatePath(Token word, ScimFilter? valueFilter, string? sub)
+    private static AttributePath CreatePath(Token word)
     {
         var text = word.Text;
-        var (urn, name, subRange) = AttributePathSyntax.Split(text.Span);
+        var (urn, name, sub) = AttributePathSyntax.Split(text.Span);
         return new AttributePath(
-            urn is { } u ? text[u].ToString() : null,
-            AttributeNames.Get(text[name].Span),
-            valueFilter,
-            subRange is { } s ? AttributeNames.Get(text[s].Span) : sub);
+            urn is { } u ? AttributeNames.GetUrn(text.Span[u]) : null,
+            AttributeNames.Get(text.Span[name]),
+            null,
+            sub is { } s ? AttributeNames.Get(text.Span[s]) : null);
     }
 
     private static Parser<Token, Token> Kind(TokenKind kind, string label) =>

@@ -113,7 +113,19 @@ internal static class FilterLexer
             return Fail("A value filter applies to a complex attribute, not to a sub-attribute", next, out error, out errorPosition);
         }
 
-        tokens.Add(new Token(TokenKind.Word, ClassifyKeyword(word), start, word.Length, text.AsMemory(start, word.Length)));
+        var keyword = ClassifyKeyword(word);
+        if (keyword is Keyword.True or Keyword.False or Keyword.Null && ValueProblem(ref tokens, TokenKind.Word) is { } literalProblem)
+        {
+            return Fail(literalProblem, start, out error, out errorPosition);
+        }
+
+        if (keyword == Keyword.Not && (next >= text.Length || text[next] != '('))
+        {
+            // 'not' is the operator only before '('; otherwise it is an attribute named "not".
+            keyword = Keyword.None;
+        }
+
+        tokens.Add(new Token(TokenKind.Word, keyword, start, word.Length, text.AsMemory(start, word.Length)));
         error = null;
         errorPosition = 0;
         return true;
@@ -169,6 +181,11 @@ internal static class FilterLexer
         if (!decimal.TryParse(number.Span, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
         {
             return Fail($"The number {number} is out of range", start, out error, out errorPosition);
+        }
+
+        if (ValueProblem(ref tokens, TokenKind.Number) is { } problem)
+        {
+            return Fail(problem, start, out error, out errorPosition);
         }
 
         tokens.Add(new Token(TokenKind.Number, Keyword.None, start, number.Length, number));
@@ -268,6 +285,26 @@ internal static class FilterLexer
         }
 
         return Fail("Unterminated string: the closing '\"' is missing", start, out error, out errorPosition);
+    }
+
+    /// <summary>
+    /// What is wrong with a number or literal right after the operator before it: booleans and null compare only with
+    /// eq and ne, and co, sw and ew match strings. A word before a value can only be its operator.
+    /// </summary>
+    private static string? ValueProblem(ref TokenBuffer tokens, TokenKind value)
+    {
+        if (tokens.Count == 0 || tokens[^1] is not { Kind: TokenKind.Word, IsComparisonOperator: true } previous)
+        {
+            return null;
+        }
+
+        return previous.Keyword switch
+        {
+            Keyword.Co or Keyword.Sw or Keyword.Ew => $"'{previous.Text}' matches strings, and this value is not a string",
+            Keyword.Gt or Keyword.Ge or Keyword.Lt or Keyword.Le when value == TokenKind.Word =>
+                $"'{previous.Text}' compares strings, numbers and dates, not booleans or null",
+            _ => null,
+        };
     }
 
     private static Keyword ClassifyKeyword(ReadOnlySpan<char> word)
