@@ -80,16 +80,16 @@ public abstract record ScimFilter
     internal static ScimFilter Combine(LogicalOperator op, ScimFilter? first, IEnumerable<ScimFilter> rest)
     {
         ArgumentNullException.ThrowIfNull(rest);
-        var builder = ImmutableArray.CreateBuilder<ScimFilter>();
+        var operands = rest as IReadOnlyList<ScimFilter> ?? [.. rest];
+        var builder = ImmutableArray.CreateBuilder<ScimFilter>(operands.Count + 1);
         if (first is not null)
         {
-            Add(first);
+            Add(builder, op, first);
         }
 
-        foreach (var operand in rest)
+        for (var i = 0; i < operands.Count; i++)
         {
-            ArgumentNullException.ThrowIfNull(operand, nameof(rest));
-            Add(operand);
+            Add(builder, op, operands[i] ?? throw new ArgumentNullException(nameof(rest)));
         }
 
         return builder.Count switch
@@ -100,7 +100,7 @@ public abstract record ScimFilter
             _ => new OrFilter(builder.DrainToImmutable()),
         };
 
-        void Add(ScimFilter operand)
+        static void Add(ImmutableArray<ScimFilter>.Builder builder, LogicalOperator op, ScimFilter operand)
         {
             if (op == LogicalOperator.And ? operand is AndFilter : operand is OrFilter)
             {

@@ -11,6 +11,12 @@ namespace Scim.Core.Filtering.Parsing;
 /// </summary>
 internal static class FilterLexer
 {
+    private static readonly SearchValues<char> WordChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.:$");
+
+    private static readonly SearchValues<char> StringSpecials =
+        SearchValues.Create("\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F");
+
     /// <summary>Lexes <paramref name="text"/> into <paramref name="tokens"/>; on failure returns the message and 0-based position.</summary>
     public static bool TryTokenize(string text, int maxDepth, ref TokenBuffer tokens, out string? error, out int errorPosition)
     {
@@ -87,10 +93,8 @@ internal static class FilterLexer
     private static bool TryLexWord(string text, ref int i, ref TokenBuffer tokens, out string? error, out int errorPosition)
     {
         var start = i;
-        while (i < text.Length && IsWordChar(text[i]))
-        {
-            i++;
-        }
+        var length = text.AsSpan(i).IndexOfAnyExcept(WordChars);
+        i = length < 0 ? text.Length : i + length;
 
         var word = text.AsSpan(start, i - start);
         var afterBracket = tokens.Count > 0 && tokens[^1].Kind == TokenKind.RightBracket && tokens[^1].Position == start - 1;
@@ -241,7 +245,9 @@ internal static class FilterLexer
 
             if (c != '\\')
             {
-                i++;
+                // Jump to the next quote, backslash or control character.
+                var plain = text.AsSpan(i + 1).IndexOfAny(StringSpecials);
+                i = plain < 0 ? text.Length : i + 1 + plain;
                 continue;
             }
 
@@ -338,7 +344,7 @@ internal static class FilterLexer
         };
     }
 
-    private static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or ':' or '$';
+    private static bool IsWordChar(char c) => WordChars.Contains(c);
 
     private static string DescribeChar(char c) =>
         c < ' ' || char.IsSurrogate(c) ? $"U+{(int)c:X4}" : $"'{c}'";

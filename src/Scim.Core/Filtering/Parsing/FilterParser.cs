@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using Pidgin;
 using Scim.Core.Errors;
@@ -11,7 +12,7 @@ internal static class FilterParser
     public static bool TryParseFilter(
         string? text, ScimFilterOptions options, [NotNullWhen(true)] out ScimFilter? filter, [NotNullWhen(false)] out ScimError? error)
     {
-        var ok = TryParse(text, options, FilterGrammar.Filter, "filter", out filter, out var detail);
+        var ok = TryParse(text, options, static g => g.Filter, "filter", out filter, out var detail);
         error = ok ? null : ScimError.InvalidFilter(detail!);
         return ok;
     }
@@ -19,13 +20,13 @@ internal static class FilterParser
     public static bool TryParsePath(
         string? text, ScimFilterOptions options, [NotNullWhen(true)] out AttributePath? path, [NotNullWhen(false)] out ScimError? error)
     {
-        var ok = TryParse(text, options, FilterGrammar.PatchPath, "path", out path, out var detail);
+        var ok = TryParse(text, options, static g => g.PatchPath, "path", out path, out var detail);
         error = ok ? null : ScimError.InvalidPath(detail!);
         return ok;
     }
 
     private static bool TryParse<T>(
-        string? text, ScimFilterOptions options, Parser<Token, T> grammar, string what, [NotNullWhen(true)] out T? result, out string? detail)
+        string? text, ScimFilterOptions options, Func<FilterGrammar, Parser<Token, T>> grammar, string what, [NotNullWhen(true)] out T? result, out string? detail)
         where T : class
     {
         result = null;
@@ -41,7 +42,8 @@ internal static class FilterParser
             return false;
         }
 
-        var tokens = new TokenBuffer(Math.Min(16, text.Length));
+        // Every token takes at least one character; most filters need no second buffer.
+        var tokens = new TokenBuffer(Math.Min(text.Length, 256));
         try
         {
             if (!FilterLexer.TryTokenize(text, options.MaxDepth, ref tokens, out var lexError, out var lexPosition))
@@ -50,7 +52,7 @@ internal static class FilterParser
                 return false;
             }
 
-            var parsed = grammar.Parse(tokens.Span);
+            var parsed = grammar(FilterGrammar.Fast).Parse(tokens.Span, ThreadLocalArrayPoolProvider.Configuration);
             if (parsed.Success)
             {
                 result = parsed.Value;
@@ -58,7 +60,9 @@ internal static class FilterParser
                 return true;
             }
 
-            detail = Describe(parsed.Error!, tokens.Span, text, what);
+            var explained = grammar(FilterGrammar.Explaining).Parse(tokens.Span, ThreadLocalArrayPoolProvider.Configuration);
+            Debug.Assert(!explained.Success, "Both grammars accept the same language.");
+            detail = Describe(explained.Error!, tokens.Span, text, what);
             return false;
         }
         finally
