@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Scim.Core.Filtering.Parsing;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace Scim.Core.Filtering.Parsing;
 /// </summary>
 internal static class AttributePathSyntax
 {
+    private static readonly SearchValues<char> NameChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+
     /// <summary>Returns what is wrong with <paramref name="word"/> as an attribute path, or <see langword="null"/>.</summary>
     public static string? Validate(ReadOnlySpan<char> word)
     {
@@ -61,20 +66,7 @@ internal static class AttributePathSyntax
             name = name[1..];
         }
 
-        if (name.IsEmpty || !char.IsAsciiLetter(name[0]))
-        {
-            return false;
-        }
-
-        foreach (var c in name[1..])
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_'))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return !name.IsEmpty && char.IsAsciiLetter(name[0]) && name[1..].IndexOfAnyExcept(NameChars) < 0;
     }
 
     /// <summary>Splits a word that <see cref="Validate"/> accepted into its URN, name and sub-attribute ranges.</summary>

@@ -315,33 +315,38 @@ internal static class FilterLexer
 
     private static Keyword ClassifyKeyword(ReadOnlySpan<char> word)
     {
-        if (word.Length is < 2 or > 5)
+        // Words hold only [A-Za-z0-9_.:$-]; OR-ing 0x20 lower-cases letters and maps no other of them onto a letter.
+        switch (word.Length)
         {
-            return Keyword.None;
+            case 2:
+                return (((word[0] | 0x20) << 8) | (word[1] | 0x20)) switch
+                {
+                    ('e' << 8) | 'q' => Keyword.Eq,
+                    ('n' << 8) | 'e' => Keyword.Ne,
+                    ('c' << 8) | 'o' => Keyword.Co,
+                    ('s' << 8) | 'w' => Keyword.Sw,
+                    ('e' << 8) | 'w' => Keyword.Ew,
+                    ('g' << 8) | 't' => Keyword.Gt,
+                    ('g' << 8) | 'e' => Keyword.Ge,
+                    ('l' << 8) | 't' => Keyword.Lt,
+                    ('l' << 8) | 'e' => Keyword.Le,
+                    ('p' << 8) | 'r' => Keyword.Pr,
+                    ('o' << 8) | 'r' => Keyword.Or,
+                    _ => Keyword.None,
+                };
+            case 3:
+                return word.Equals("and", StringComparison.OrdinalIgnoreCase) ? Keyword.And
+                    : word.Equals("not", StringComparison.OrdinalIgnoreCase) ? Keyword.Not
+                    : Keyword.None;
+            case 4:
+                return word.Equals("true", StringComparison.OrdinalIgnoreCase) ? Keyword.True
+                    : word.Equals("null", StringComparison.OrdinalIgnoreCase) ? Keyword.Null
+                    : Keyword.None;
+            case 5:
+                return word.Equals("false", StringComparison.OrdinalIgnoreCase) ? Keyword.False : Keyword.None;
+            default:
+                return Keyword.None;
         }
-
-        Span<char> lower = stackalloc char[5];
-        var length = word.ToLowerInvariant(lower);
-        return lower[..length] switch
-        {
-            "eq" => Keyword.Eq,
-            "ne" => Keyword.Ne,
-            "co" => Keyword.Co,
-            "sw" => Keyword.Sw,
-            "ew" => Keyword.Ew,
-            "gt" => Keyword.Gt,
-            "ge" => Keyword.Ge,
-            "lt" => Keyword.Lt,
-            "le" => Keyword.Le,
-            "pr" => Keyword.Pr,
-            "and" => Keyword.And,
-            "or" => Keyword.Or,
-            "not" => Keyword.Not,
-            "true" => Keyword.True,
-            "false" => Keyword.False,
-            "null" => Keyword.Null,
-            _ => Keyword.None,
-        };
     }
 
     private static bool IsWordChar(char c) => WordChars.Contains(c);
