@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Scim.Core.Filtering.Evaluation;
 using Scim.Core.Paths;
+using Scim.Core.Resources;
+using Scim.Core.Schema;
 
 namespace Scim.Core.Filtering;
 
@@ -46,6 +48,24 @@ public static class ScimFilterEvaluator
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(resource);
         return Evaluate(filter, resource, null, isCaseExact);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="resource"/> satisfies <paramref name="filter"/>, with <c>caseExact</c> taken from the
+    /// schemas of its resource type. Validate the filter first with <see cref="ScimFilterValidator"/>; attributes the
+    /// schemas do not define are compared as not case-exact.
+    /// </summary>
+    /// <param name="filter">The parsed filter.</param>
+    /// <param name="resource">The resource.</param>
+    /// <param name="registry">The schemas.</param>
+    /// <returns>Whether the resource matches.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public static bool Matches(ScimFilter filter, ScimResource resource, SchemaRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(registry);
+        var type = resource.ResourceType;
+        return Matches(filter, resource.Json, path => registry.TryResolve(type, path, out var resolved, out _) && resolved.Target.CaseExact);
     }
 
     private static bool Evaluate(ScimFilter filter, JsonObject scope, AttributePath? parent, Func<AttributePath, bool>? isCaseExact)
@@ -107,8 +127,9 @@ public static class ScimFilterEvaluator
         switch (attribute)
         {
             case JsonArray values:
-                foreach (var value in values)
+                for (var index = 0; index < values.Count; index++)
                 {
+                    var value = values[index];
                     if (value is JsonObject element && Evaluate(valuePath.Filter, element, valuePath.Attribute, isCaseExact))
                     {
                         return true;
@@ -163,8 +184,9 @@ public static class ScimFilterEvaluator
 
         if (attribute is JsonArray values)
         {
-            foreach (var value in values)
+            for (var index = 0; index < values.Count; index++)
             {
+                var value = values[index];
                 if (value is JsonObject element && JsonLeaf.IsPresent(JsonLeaf.Find(element, subAttribute)))
                 {
                     return true;
@@ -193,8 +215,9 @@ public static class ScimFilterEvaluator
         var caseExact = new CaseExactness(comparison.Attribute, parent, isCaseExact);
         if (attribute is JsonArray values)
         {
-            foreach (var value in values)
+            for (var index = 0; index < values.Count; index++)
             {
+                var value = values[index];
                 var leaf = subAttribute is null ? value : (value as JsonObject) is { } element ? JsonLeaf.Find(element, subAttribute) : null;
                 if (LeafMatches(leaf, op, comparison.Value, ref caseExact))
                 {

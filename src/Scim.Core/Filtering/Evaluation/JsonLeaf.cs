@@ -115,8 +115,9 @@ internal static class JsonLeaf
             case null:
                 return false;
             case JsonArray array:
-                foreach (var item in array)
+                for (var index = 0; index < array.Count; index++)
                 {
+                    var item = array[index];
                     if (IsPresent(item))
                     {
                         return true;
