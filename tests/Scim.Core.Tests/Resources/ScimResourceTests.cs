@@ -1,0 +1,112 @@
+using System.Text.Json.Nodes;
+using Scim.Core.Errors;
+using Scim.Core.Resources;
+using Scim.Core.Schema;
+
+namespace Scim.Core.Tests.Resources;
+
+public class ScimResourceTests
+{
+    private static readonly ResourceType User = SchemaRegistry.CreateDefault().FindResourceType("User")!;
+
+    [Fact]
+    public void CommonAttributes_ReadAndWriteTheJson()
+    {
+        var resource = ScimResource.Parse(User, """{"userName":"bjensen","id":"2819c223","externalId":"701984"}""");
+
+        Assert.Equal("2819c223", resource.Id);
+        Assert.Equal("701984", resource.ExternalId);
+
+        resource.Id = "new-id";
+        resource.ExternalId = null;
+
+        Assert.Equal("new-id", (string?)resource.Json["id"]);
+        Assert.False(resource.Json.ContainsKey("externalId"));
+    }
+
+    [Fact]
+    public void Meta_RoundTripsWithRfc3339UtcDates()
+    {
+        var resource = ScimResource.Parse(User, """{"userName":"bjensen"}""");
+        var created = new DateTimeOffset(2010, 1, 23, 6, 56, 22, TimeSpan.FromHours(2));
+        var modified = new DateTimeOffset(2011, 5, 13, 4, 42, 34, 500, TimeSpan.Zero);
+
+        resource.Meta = new ScimMeta("User", created, modified, "https://example.com/v2/Users/2819c223", "W/\"3694e05e9dff591\"");
+
+        Assert.Equal("2010-01-23T04:56:22Z", (string?)resource.Json["meta"]!["created"]);
+        Assert.Equal("2011-05-13T04:42:34.5Z", (string?)resource.Json["meta"]!["lastModified"]);
+        Assert.Equal(new ScimMeta("User", created, modified, "https://example.com/v2/Users/2819c223", "W/\"3694e05e9dff591\""), resource.Meta);
+        Assert.Equal("W/\"3694e05e9dff591\"", resource.Version);
+    }
+
+    [Fact]
+    public void Meta_WithoutLocationOrVersion_WritesNoNulls()
+    {
+        var resource = ScimResource.Parse(User, "{}");
+
+        resource.Meta = new ScimMeta("User", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null, null);
+
+        Assert.Equal("""{"meta":{"resourceType":"User","created":"1970-01-01T00:00:00Z","lastModified":"1970-01-01T00:00:00Z"}}""", resource.ToString());
+    }
+
+    [Theory]
+    [InlineData("""{"userName":"a"}""", new[] { SchemaUrns.User })]
+    [InlineData("""{"userName":"a","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":"1"}}""", new[] { SchemaUrns.User, SchemaUrns.EnterpriseUser })]
+    [InlineData("""{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],"userName":"a"}""", new[] { SchemaUrns.User })]
+    [InlineData("""{"URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:ENTERPRISE:2.0:USER":{"employeeNumber":"1"}}""", new[] { SchemaUrns.User, SchemaUrns.EnterpriseUser })]
+    public void SyncSchemas_ListsTheCoreSchemaAndEachExtensionPresent(string json, string[] expected)
+    {
+        var resource = ScimResource.Parse(User, json);
+
+        resource.SyncSchemas();
+
+        Assert.Equal(expected, resource.Schemas);
+    }
+
+    [Fact]
+    public void Clone_IsIndependent()
+    {
+        var resource = ScimResource.Parse(User, """{"userName":"bjensen","emails":[{"value":"a@b.c"}]}""");
+
+        var copy = resource.Clone();
+        copy.Json["emails"]!.AsArray().Add((JsonNode)new JsonObject { ["value"] = "x@y.z" });
+        copy.Id = "1";
+
+        Assert.Single(resource.Json["emails"]!.AsArray());
+        Assert.Null(resource.Id);
+    }
+
+    [Theory]
+    [InlineData("{\"userName\":", "not valid JSON")]
+    [InlineData("{\"userName\":\"a\",}", "not valid JSON")]
+    [InlineData("[1,2]", "must be a JSON object")]
+    [InlineData("\"text\"", "must be a JSON object")]
+    [InlineData("null", "must be a JSON object")]
+    [InlineData("", "not valid JSON")]
+    public void Parse_NotAJsonObject_IsInvalidSyntax(string json, string reason)
+    {
+        var exception = Assert.Throws<ScimException>(() => ScimResource.Parse(User, json));
+
+        Assert.Equal(400, exception.Status);
+        Assert.Equal(ScimErrorType.InvalidSyntax, exception.ScimType);
+        Assert.Contains(reason, exception.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_MalformedJson_NamesLineAndPosition()
+    {
+        var exception = Assert.Throws<ScimException>(() => ScimResource.Parse(User, "{\n  \"userName\": tru\n}"));
+
+        Assert.Contains("line 2", exception.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_NestingDeeperThanTheLimit_IsInvalidSyntaxNotAStackOverflow()
+    {
+        var json = "{\"a\":" + string.Concat(Enumerable.Repeat("[", 100_000)) + string.Concat(Enumerable.Repeat("]", 100_000)) + "}";
+
+        var exception = Assert.Throws<ScimException>(() => ScimResource.Parse(User, json));
+
+        Assert.Equal(ScimErrorType.InvalidSyntax, exception.ScimType);
+    }
+}
