@@ -66,6 +66,24 @@ public sealed class SchemaAttribute
     /// <inheritdoc/>
     public override string ToString() => Name;
 
+    /// <summary>A copy with <see cref="Required"/> changed; every other characteristic is kept.</summary>
+    /// <param name="required">Whether the copy is required.</param>
+    /// <returns>The copy.</returns>
+    public SchemaAttribute With(bool required) => new(Name, Type)
+    {
+        MultiValued = MultiValued,
+        Description = Description,
+        Required = required,
+        CaseExact = CaseExact,
+        CanonicalValues = CanonicalValues,
+        CanonicalValuesAreStrict = CanonicalValuesAreStrict,
+        Mutability = Mutability,
+        Returned = Returned,
+        Uniqueness = Uniqueness,
+        ReferenceTypes = ReferenceTypes,
+        SubAttributes = SubAttributes,
+    };
+
     internal static SchemaAttribute? Find(ImmutableArray<SchemaAttribute> attributes, string name)
     {
         foreach (var attribute in attributes)

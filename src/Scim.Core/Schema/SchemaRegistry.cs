@@ -9,6 +9,14 @@ namespace Scim.Core.Schema;
 /// </summary>
 public sealed class SchemaRegistry
 {
+    private static readonly ScimSchema GroupWithRequiredDisplayName = new(
+        BuiltInSchemas.Group.Id,
+        BuiltInSchemas.Group.Name,
+        BuiltInSchemas.Group.Attributes.Select(a => a.Name == "displayName" ? a.With(required: true) : a))
+    {
+        Description = BuiltInSchemas.Group.Description,
+    };
+
     private readonly Dictionary<string, ScimSchema> _schemas = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, ResourceType> _resourceTypes = new(StringComparer.OrdinalIgnoreCase);
 
@@ -21,11 +29,16 @@ public sealed class SchemaRegistry
     /// <summary>
     /// A registry with the RFC 7643 User (with the Enterprise User extension, optional) and Group resource types.
     /// </summary>
+    /// <remarks>
+    /// One deliberate difference from the RFC's §8.7.1 JSON: Group <c>displayName</c> is required, as RFC 7643 §4.2
+    /// says it is (the published JSON says <c>"required": false</c>), and as Entra ID, which matches groups on it,
+    /// needs. <see cref="BuiltInSchemas.Group"/> itself stays exactly as published.
+    /// </remarks>
     /// <returns>A new registry the caller may extend.</returns>
     public static SchemaRegistry CreateDefault() => new SchemaRegistry()
         .AddSchema(BuiltInSchemas.User)
         .AddSchema(BuiltInSchemas.EnterpriseUser)
-        .AddSchema(BuiltInSchemas.Group)
+        .AddSchema(GroupWithRequiredDisplayName)
         .AddResourceType(new ResourceType("User", "/Users", SchemaUrns.User, [new SchemaExtension(SchemaUrns.EnterpriseUser, Required: false)])
         {
             Description = "User Account",

@@ -83,6 +83,7 @@ public class ScimResourceTests
     [InlineData("\"text\"", "must be a JSON object")]
     [InlineData("null", "must be a JSON object")]
     [InlineData("", "not valid JSON")]
+    [InlineData("{\"userName\":\"a\",\"userName\":\"b\"}", "not valid JSON")]
     public void Parse_NotAJsonObject_IsInvalidSyntax(string json, string reason)
     {
         var exception = Assert.Throws<ScimException>(() => ScimResource.Parse(User, json));
