@@ -69,7 +69,14 @@ public sealed class SchemaAttribute
     /// <summary>A copy with <see cref="Required"/> changed; every other characteristic is kept.</summary>
     /// <param name="required">Whether the copy is required.</param>
     /// <returns>The copy.</returns>
-    public SchemaAttribute With(bool required) => new(Name, Type)
+    public SchemaAttribute With(bool required) => Copy(required, SubAttributes);
+
+    /// <summary>A copy with one more sub-attribute; every characteristic is kept.</summary>
+    /// <param name="subAttribute">The sub-attribute to add.</param>
+    /// <returns>The copy.</returns>
+    public SchemaAttribute WithSubAttribute(SchemaAttribute subAttribute) => Copy(Required, SubAttributes.Add(subAttribute));
+
+    private SchemaAttribute Copy(bool required, ImmutableArray<SchemaAttribute> subAttributes) => new(Name, Type)
     {
         MultiValued = MultiValued,
         Description = Description,
@@ -81,7 +88,7 @@ public sealed class SchemaAttribute
         Returned = Returned,
         Uniqueness = Uniqueness,
         ReferenceTypes = ReferenceTypes,
-        SubAttributes = SubAttributes,
+        SubAttributes = subAttributes,
     };
 
     internal static SchemaAttribute? Find(ImmutableArray<SchemaAttribute> attributes, string name)

@@ -9,13 +9,22 @@ namespace Scim.Core.Schema;
 /// </summary>
 public sealed class SchemaRegistry
 {
-    private static readonly ScimSchema GroupWithRequiredDisplayName = new(
-        BuiltInSchemas.Group.Id,
-        BuiltInSchemas.Group.Name,
-        BuiltInSchemas.Group.Attributes.Select(a => a.Name == "displayName" ? a.With(required: true) : a))
-    {
-        Description = BuiltInSchemas.Group.Description,
-    };
+    // The RFC's §8.7.1 JSON leaves out what its prose and its own §8 examples use; the default registry puts back
+    // Group displayName as required (§4.2), members.display (§2.4, immutable) and addresses.primary (§4.1.2).
+    private static readonly ScimSchema DefaultGroup = Amend(
+        BuiltInSchemas.Group,
+        a => a.Name switch
+        {
+            "displayName" => a.With(required: true),
+            "members" => a.WithSubAttribute(new SchemaAttribute("display") { Mutability = Mutability.Immutable, Description = "A human-readable name for the member." }),
+            _ => a,
+        });
+
+    private static readonly ScimSchema DefaultUser = Amend(
+        BuiltInSchemas.User,
+        a => a.Name == "addresses"
+            ? a.WithSubAttribute(new SchemaAttribute("primary", AttributeType.Boolean) { Description = "Whether this is the primary mailing address." })
+            : a);
 
     private readonly Dictionary<string, ScimSchema> _schemas = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, ResourceType> _resourceTypes = new(StringComparer.OrdinalIgnoreCase);
@@ -30,15 +39,16 @@ public sealed class SchemaRegistry
     /// A registry with the RFC 7643 User (with the Enterprise User extension, optional) and Group resource types.
     /// </summary>
     /// <remarks>
-    /// One deliberate difference from the RFC's §8.7.1 JSON: Group <c>displayName</c> is required, as RFC 7643 §4.2
-    /// says it is (the published JSON says <c>"required": false</c>), and as Entra ID, which matches groups on it,
-    /// needs. <see cref="BuiltInSchemas.Group"/> itself stays exactly as published.
+    /// Three deliberate differences from the RFC's §8.7.1 JSON, where its prose and its own §8 examples say otherwise:
+    /// Group <c>displayName</c> is required (§4.2; Entra ID matches groups on it), Group <c>members</c> has the
+    /// immutable <c>display</c> sub-attribute (§2.4, used in §8.4), and User <c>addresses</c> has <c>primary</c>
+    /// (§4.1.2, used in §8.2). <see cref="BuiltInSchemas"/> itself stays exactly as published.
     /// </remarks>
     /// <returns>A new registry the caller may extend.</returns>
     public static SchemaRegistry CreateDefault() => new SchemaRegistry()
-        .AddSchema(BuiltInSchemas.User)
+        .AddSchema(DefaultUser)
         .AddSchema(BuiltInSchemas.EnterpriseUser)
-        .AddSchema(GroupWithRequiredDisplayName)
+        .AddSchema(DefaultGroup)
         .AddResourceType(new ResourceType("User", "/Users", SchemaUrns.User, [new SchemaExtension(SchemaUrns.EnterpriseUser, Required: false)])
         {
             Description = "User Account",
@@ -211,6 +221,9 @@ public sealed class SchemaRegistry
         problem = null;
         return true;
     }
+
+    private static ScimSchema Amend(ScimSchema schema, Func<SchemaAttribute, SchemaAttribute> amend) =>
+        new(schema.Id, schema.Name, schema.Attributes.Select(amend)) { Description = schema.Description };
 
     private (ScimSchema? Schema, SchemaAttribute? Attribute) FindCore(ResourceType resourceType, string name)
     {

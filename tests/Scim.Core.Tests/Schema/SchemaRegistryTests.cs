@@ -70,7 +70,7 @@ public class SchemaRegistryTests
     [Fact]
     public void Lookups_AreCaseInsensitive()
     {
-        Assert.Same(BuiltInSchemas.User, Registry.FindSchema("URN:IETF:PARAMS:SCIM:SCHEMAS:CORE:2.0:USER"));
+        Assert.Equal(SchemaUrns.User, Registry.FindSchema("URN:IETF:PARAMS:SCIM:SCHEMAS:CORE:2.0:USER")?.Id);
         Assert.Same(User, Registry.FindResourceType("user"));
         Assert.Same(User, Registry.FindResourceTypeByEndpoint("/users"));
         Assert.Same(User, Registry.FindResourceTypeByEndpoint("Users"));
@@ -108,5 +108,14 @@ public class SchemaRegistryTests
         Assert.Equal(ScimErrorType.InvalidValue, exception.ScimType);
         Assert.Contains("displayName", exception.Detail, StringComparison.Ordinal);
         Assert.False(BuiltInSchemas.Group.FindAttribute("displayName")!.Required);
+    }
+
+    [Theory]
+    [InlineData("Group", "members", "display", Mutability.Immutable)]
+    [InlineData("User", "addresses", "primary", Mutability.ReadWrite)]
+    public void CreateDefault_SubAttributesTheRfcExamplesUse_AreDefined(string type, string attribute, string sub, Mutability mutability)
+    {
+        Assert.True(Registry.TryResolve(Registry.FindResourceType(type)!, new AttributePath(null, attribute, null, sub), out var resolved, out var problem), problem);
+        Assert.Equal(mutability, resolved.Target.Mutability);
     }
 }

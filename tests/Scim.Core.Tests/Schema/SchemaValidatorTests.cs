@@ -313,6 +313,7 @@ public class SchemaValidatorTests
         }
 
         Assert.True(JsonNode.DeepEquals(input["groups"], resource.Json["groups"]), example);
+        Assert.True(JsonNode.DeepEquals(input, ScimJson.ParseObject(resource.ToString())), $"{example} serializes back as {resource}");
         Assert.Equal("schemas", resource.Json.GetAt(0).Key);
         Assert.Equal("id", resource.Json.GetAt(1).Key);
     }
