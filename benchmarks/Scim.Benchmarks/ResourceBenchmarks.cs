@@ -1,0 +1,42 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using BenchmarkDotNet.Attributes;
+using Scim.Core.Paths;
+using Scim.Core.Querying;
+using Scim.Core.Resources;
+using Scim.Core.Schema;
+using Scim.Core.Serialization;
+
+namespace Scim.Benchmarks;
+
+/// <summary>Schema validation, serialization and projection of the RFC 7643 §8.3 enterprise user.</summary>
+[MemoryDiagnoser]
+[BenchmarkCategory("Resource")]
+public class ResourceBenchmarks
+{
+    private static readonly SchemaRegistry Registry = SchemaRegistry.CreateDefault();
+    private static readonly ResourceType User = Registry.FindResourceType("User")!;
+    private readonly SchemaValidator _validator = new(Registry);
+    private readonly byte[] _body = Encoding.UTF8.GetBytes(FilterSamples.User);
+    private readonly JsonObject _input = JsonNode.Parse(FilterSamples.User)!.AsObject();
+    private readonly IReadOnlyList<AttributePath> _attributes = AttributeProjection.ParseList("userName,emails.value,urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager");
+    private ScimResource _user = null!;
+
+    [GlobalSetup]
+    public void Setup() => _user = _validator.ValidateForCreate(User, _input);
+
+    [Benchmark(Baseline = true, Description = "validate for create (parsed JSON in)")]
+    public ScimResource ValidateForCreate() => _validator.ValidateForCreate(User, _input);
+
+    [Benchmark(Description = "bytes in: parse + validate for create")]
+    public ScimResource ParseAndValidate() => _validator.ValidateForCreate(User, JsonNode.Parse(_body)!.AsObject());
+
+    [Benchmark(Description = "serialize to UTF-8 JSON")]
+    public byte[] Serialize() => _user.Json.ToJsonString(ScimJson.Options) is var text ? Encoding.UTF8.GetBytes(text) : [];
+
+    [Benchmark(Description = "project attributes=userName,emails.value,manager")]
+    public JsonObject Project() => AttributeProjection.Apply(_user, Registry, _attributes, null);
+
+    [Benchmark(Description = "project default (returned rules only)")]
+    public JsonObject ProjectDefault() => AttributeProjection.Apply(_user, Registry, null, null);
+}

@@ -1,0 +1,337 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using Scim.Core.Errors;
+using Scim.Core.Paths;
+using Scim.Core.Resources;
+using Scim.Core.Schema;
+
+namespace Scim.Core.Querying;
+
+/// <summary>
+/// Shapes a resource for a response: the <c>attributes</c> and <c>excludedAttributes</c> parameters
+/// (RFC 7644 §3.4.2.5, §3.9) together with each attribute's <c>returned</c> characteristic (RFC 7643 §7).
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item><c>returned: never</c> (and <c>mutability: writeOnly</c>, RFC 7643 §7) never appears, even when named;
+/// <c>returned: always</c> (<c>id</c>, <c>schemas</c>) always appears when it has a value; <c>returned: request</c>
+/// appears only when it, its complex attribute or its extension is named in <c>attributes</c>.</item>
+/// <item>With <c>attributes</c>, only what is named appears, plus what is always returned. Naming a complex attribute
+/// selects all its returnable sub-attributes; naming a sub-attribute (<c>emails.value</c>) selects only that
+/// sub-attribute, of every value of a multi-valued attribute. An extension's URN on its own
+/// (<c>urn:ietf:params:scim:schemas:extension:enterprise:2.0:User</c>) selects the whole extension, and the core
+/// schema's URN on its own selects every attribute outside the extensions.</item>
+/// <item>With <c>excludedAttributes</c>, what is returned by default appears except what is named; what is always
+/// returned cannot be excluded.</item>
+/// <item>RFC 7644 §3.9 says a client SHALL NOT send both. When both are given, <c>attributes</c> wins and
+/// <c>excludedAttributes</c> is ignored; an empty list counts as not given.</item>
+/// <item>Names resolve through <see cref="SchemaRegistry.TryResolve"/>: case-insensitively, URN-qualified or not, an
+/// unqualified name finding an extension attribute too. Names the resource type does not define (and names two
+/// extensions define) are ignored, since RFC 7644 §3.9 does not make them errors.</item>
+/// <item>A property of the resource that its schema does not define is treated as <c>returned: default</c>.</item>
+/// <item>Unassigned values are left out (RFC 7643 §2.5): <c>null</c>, and arrays and complex values that nothing
+/// is left of.</item>
+/// <item><c>schemas</c> lists the core schema and each extension that still has an object in the result.</item>
+/// </list>
+/// </remarks>
+public static class AttributeProjection
+{
+    private enum Mode
+    {
+        /// <summary>Neither list: what is returned by default.</summary>
+        All,
+
+        /// <summary><c>attributes</c>: what is named.</summary>
+        Only,
+
+        /// <summary><c>excludedAttributes</c>: what is returned by default, except what is named.</summary>
+        Except,
+    }
+
+    /// <summary>Projects a resource, leaving it untouched.</summary>
+    /// <param name="resource">The resource.</param>
+    /// <param name="registry">The registry that defines the resource's schemas.</param>
+    /// <param name="attributes">The <c>attributes</c> parameter, or <see langword="null"/>.</param>
+    /// <param name="excludedAttributes">The <c>excludedAttributes</c> parameter, or <see langword="null"/>; ignored when <paramref name="attributes"/> is not empty.</param>
+    /// <returns>A new JSON object that shares no node with the resource.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="resource"/> or <paramref name="registry"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The registry does not define the resource's core schema.</exception>
+    /// <exception cref="ScimException">A path has a value filter (<c>invalidValue</c>): the lists take attribute names (RFC 7644 §3.10).</exception>
+    public static JsonObject Apply(
+        ScimResource resource,
+        SchemaRegistry registry,
+        IReadOnlyList<AttributePath>? attributes,
+        IReadOnlyList<AttributePath>? excludedAttributes)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(registry);
+        var type = resource.ResourceType;
+        var core = registry.FindSchema(type.Schema)
+            ?? throw new ArgumentException($"The schema '{type.Schema}' of the {type.Name} resource type is not registered.", nameof(registry));
+        var (mode, names) = attributes is { Count: > 0 } ? (Mode.Only, attributes)
+            : excludedAttributes is { Count: > 0 } ? (Mode.Except, excludedAttributes)
+            : (Mode.All, null);
+        var selection = names is null ? null : Select(registry, type, core, names);
+        var coreNamed = selection?.Find(core)?.Whole == true;
+
+        var schemas = new JsonArray(type.Schema);
+        var result = new JsonObject { ["schemas"] = schemas };
+        foreach (var (name, value) in resource.Json)
+        {
+            if (string.Equals(name, "schemas", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            JsonNode? projected;
+            if (value is JsonObject extensionObject && FindExtension(registry, type, name) is { } extension)
+            {
+                var named = selection?.Find(extension);
+                projected = ProjectComplex(extensionObject, extension.Attributes, Returned.Default, named, named?.Whole == true, mode);
+                if (projected is not null)
+                {
+                    schemas.Add((JsonNode)extension.Id);
+                }
+            }
+            else
+            {
+                var definition = CommonAttributes.Schema.FindAttribute(name) ?? core.FindAttribute(name);
+                projected = ProjectValue(value, definition, Returned.Default, selection?.Find(definition), coreNamed, mode);
+            }
+
+            if (projected is not null)
+            {
+                result[name] = projected;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Parses the query-parameter form of <c>attributes</c> or <c>excludedAttributes</c>: comma-separated attribute
+    /// names (RFC 7644 §3.10), each trimmed; empty entries are skipped.
+    /// </summary>
+    /// <remarks>
+    /// A malformed entry is <c>invalidValue</c> rather than <c>invalidPath</c>: RFC 7644 §3.12 defines
+    /// <c>invalidPath</c> for the PATCH <c>path</c> attribute, while <c>invalidValue</c> covers a value "not compatible
+    /// with the operation", which is what a bad query parameter on a GET or a search is.
+    /// </remarks>
+    /// <param name="commaSeparated">The parameter value, e.g. <c>userName,emails.value</c>, or <see langword="null"/>.</param>
+    /// <returns>The paths, in order; empty when there are none.</returns>
+    /// <exception cref="ScimException">An entry is not an attribute name, or has a value filter (<c>invalidValue</c>, naming the entry).</exception>
+    public static IReadOnlyList<AttributePath> ParseList(string? commaSeparated)
+    {
+        if (string.IsNullOrWhiteSpace(commaSeparated))
+        {
+            return [];
+        }
+
+        var paths = new List<AttributePath>();
+        foreach (var range in commaSeparated.AsSpan().Split(','))
+        {
+            var entry = commaSeparated.AsSpan()[range].Trim();
+            if (entry.IsEmpty)
+            {
+                continue;
+            }
+
+            var text = entry.ToString();
+            if (!AttributePath.TryParse(text, out var path, out var error))
+            {
+                throw new ScimException(ScimError.InvalidValue($"'{text}' in the attribute list is not an attribute name: {error.Detail}"));
+            }
+
+            RejectValueFilter(path);
+            paths.Add(path);
+        }
+
+        return paths;
+    }
+
+    private static Selection Select(SchemaRegistry registry, ResourceType type, ScimSchema core, IReadOnlyList<AttributePath> paths)
+    {
+        var root = new Selection();
+        foreach (var path in paths)
+        {
+            ArgumentNullException.ThrowIfNull(path);
+            RejectValueFilter(path);
+
+            // The parser reads "urn:...:2.0:User" as the URN "urn:...:2.0" and the attribute "User".
+            if (path is { SchemaUrn: { } urn, SubAttributeName: null })
+            {
+                var whole = $"{urn}:{path.AttributeName}";
+                if (FindExtension(registry, type, whole) is { } extension)
+                {
+                    root.Add(extension).Whole = true;
+                    continue;
+                }
+
+                if (string.Equals(whole, type.Schema, StringComparison.OrdinalIgnoreCase))
+                {
+                    root.Add(core).Whole = true;
+                    continue;
+                }
+            }
+
+            if (!registry.TryResolve(type, path, out var resolved, out _))
+            {
+                continue;
+            }
+
+            var node = (resolved.IsExtension ? root.Add(resolved.Schema) : root).Add(resolved.Attribute);
+            if (resolved.SubAttribute is { } sub)
+            {
+                node = node.Add(sub);
+            }
+
+            node.Whole = true;
+        }
+
+        return root;
+    }
+
+    private static void RejectValueFilter(AttributePath path)
+    {
+        if (path.ValueFilter is not null)
+        {
+            throw new ScimException(ScimError.InvalidValue(
+                $"'{path}' in the attribute list has a value filter; attribute lists take attribute names such as 'emails.value'"));
+        }
+    }
+
+    private static ScimSchema? FindExtension(SchemaRegistry registry, ResourceType type, string urn)
+    {
+        foreach (var extension in type.SchemaExtensions)
+        {
+            if (string.Equals(extension.Schema, urn, StringComparison.OrdinalIgnoreCase))
+            {
+                return registry.FindSchema(extension.Schema);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Projects one attribute's value; <see langword="null"/> when nothing of it appears.</summary>
+    /// <param name="value">The value of one attribute.</param>
+    /// <param name="definition">Its definition, or <see langword="null"/> when the schema has none.</param>
+    /// <param name="inherited">The <c>returned</c> of the enclosing complex attribute (<c>default</c> at the top).</param>
+    /// <param name="selection">What the list says about this attribute, or <see langword="null"/>.</param>
+    /// <param name="named">Whether an enclosing attribute or extension is named as a whole.</param>
+    /// <param name="mode">Which list applies.</param>
+    private static JsonNode? ProjectValue(JsonNode? value, SchemaAttribute? definition, Returned inherited, Selection? selection, bool named, Mode mode)
+    {
+        var returned = Combine(inherited, definition);
+        if (returned == Returned.Never)
+        {
+            return null;
+        }
+
+        named |= selection?.Whole == true;
+        var subAttributes = definition?.SubAttributes ?? [];
+        switch (value)
+        {
+            case JsonObject complex:
+                return ProjectComplex(complex, subAttributes, returned, selection, named, mode);
+            case JsonArray values:
+                JsonArray? kept = null;
+                foreach (var item in values)
+                {
+                    var projected = item is JsonObject element
+                        ? ProjectComplex(element, subAttributes, returned, selection, named, mode)
+                        : Visible(returned, named, mode) ? item?.DeepClone() : null;
+                    if (projected is not null)
+                    {
+                        (kept ??= new JsonArray()).Add(projected);
+                    }
+                }
+
+                return kept;
+            default:
+                return Visible(returned, named, mode) ? value?.DeepClone() : null;
+        }
+    }
+
+    private static JsonObject? ProjectComplex(
+        JsonObject complex,
+        ImmutableArray<SchemaAttribute> definitions,
+        Returned returned,
+        Selection? selection,
+        bool named,
+        Mode mode)
+    {
+        JsonObject? kept = null;
+        foreach (var (name, value) in complex)
+        {
+            var definition = SchemaAttribute.Find(definitions, name);
+            if (ProjectValue(value, definition, returned, selection?.Find(definition), named, mode) is { } projected)
+            {
+                (kept ??= new JsonObject()).Add(name, projected);
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>
+    /// The <c>returned</c> that applies inside a complex attribute: the stricter of the two, in the order never,
+    /// request, always, default. A writeOnly attribute is never returned whatever its schema says.
+    /// </summary>
+    private static Returned Combine(Returned inherited, SchemaAttribute? definition)
+    {
+        var own = definition is null ? Returned.Default
+            : definition.Mutability == Mutability.WriteOnly ? Returned.Never
+            : definition.Returned;
+        return Rank(own) >= Rank(inherited) ? own : inherited;
+
+        static int Rank(Returned returned) => returned switch
+        {
+            Returned.Never => 3,
+            Returned.Request => 2,
+            Returned.Always => 1,
+            _ => 0,
+        };
+    }
+
+    /// <summary>Whether a simple value appears; <paramref name="named"/> is whether the active list names it or what encloses it.</summary>
+    private static bool Visible(Returned returned, bool named, Mode mode) => returned switch
+    {
+        Returned.Always => true,
+        Returned.Never => false,
+        Returned.Request => mode == Mode.Only && named,
+        _ => mode switch
+        {
+            Mode.Only => named,
+            Mode.Except => !named,
+            _ => true,
+        },
+    };
+
+    /// <summary>
+    /// What a list names, as a tree keyed by definition: at the top by core or common <see cref="SchemaAttribute"/>
+    /// and by extension <see cref="ScimSchema"/>, below by sub-attribute. Keys compare by reference, as the registry
+    /// hands out one instance per definition.
+    /// </summary>
+    private sealed class Selection
+    {
+        private Dictionary<object, Selection>? _children;
+
+        /// <summary>Whether this node is named as a whole (not just some of its children).</summary>
+        public bool Whole { get; set; }
+
+        public Selection? Find(object? key) =>
+            key is not null && _children is not null && _children.TryGetValue(key, out var child) ? child : null;
+
+        public Selection Add(object key)
+        {
+            _children ??= new Dictionary<object, Selection>(ReferenceEqualityComparer.Instance);
+            if (!_children.TryGetValue(key, out var child))
+            {
+                _children[key] = child = new Selection();
+            }
+
+            return child;
+        }
+    }
+}
