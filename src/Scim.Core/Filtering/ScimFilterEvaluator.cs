@@ -52,8 +52,8 @@ public static class ScimFilterEvaluator
 
     /// <summary>
     /// Whether <paramref name="resource"/> satisfies <paramref name="filter"/>, with <c>caseExact</c> taken from the
-    /// schemas of its resource type. Validate the filter first with <see cref="ScimFilterValidator"/>; attributes the
-    /// schemas do not define are compared as not case-exact.
+    /// schemas of its resource type. Bind the filter first with <see cref="ScimFilterValidator.Bind"/>, so unqualified
+    /// extension attributes are looked up under their URN; attributes the schemas do not define are not case-exact.
     /// </summary>
     /// <param name="filter">The parsed filter.</param>
     /// <param name="resource">The resource.</param>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Scim.Core.Errors;
 using Scim.Core.Filtering.Evaluation;
 using Scim.Core.Paths;
@@ -17,34 +18,47 @@ public static class ScimFilterValidator
     /// <param name="registry">The schemas.</param>
     /// <param name="resourceType">The resource type the filter selects from.</param>
     /// <exception cref="ScimException">An attribute is unknown, or an operator or value does not suit its type (<c>invalidFilter</c>).</exception>
-    public static void Validate(ScimFilter filter, SchemaRegistry registry, ResourceType resourceType)
+    public static void Validate(ScimFilter filter, SchemaRegistry registry, ResourceType resourceType) =>
+        Bind(filter, registry, resourceType);
+
+    /// <summary>
+    /// Validates <paramref name="filter"/> and returns it with every extension attribute qualified by its schema URN
+    /// (<c>employeeNumber</c> becomes <c>urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber</c>),
+    /// which is where the attribute lives in the resource JSON. Bind once per query, then evaluate per resource.
+    /// </summary>
+    /// <param name="filter">The parsed filter.</param>
+    /// <param name="registry">The schemas.</param>
+    /// <param name="resourceType">The resource type the filter selects from.</param>
+    /// <returns>The bound filter (the same instance when nothing needed qualifying).</returns>
+    /// <exception cref="ScimException">An attribute is unknown, or an operator or value does not suit its type (<c>invalidFilter</c>).</exception>
+    public static ScimFilter Bind(ScimFilter filter, SchemaRegistry registry, ResourceType resourceType)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(resourceType);
-        Check(filter, registry, resourceType, parent: null);
+        return Check(filter, registry, resourceType, parent: null);
     }
 
-    private static void Check(ScimFilter filter, SchemaRegistry registry, ResourceType type, AttributePath? parent)
+    private static ScimFilter Check(ScimFilter filter, SchemaRegistry registry, ResourceType type, AttributePath? parent)
     {
         switch (filter)
         {
             case ComparisonFilter comparison:
-                CheckComparison(comparison, Resolve(registry, type, comparison.Attribute, parent));
-                break;
+                var compared = Resolve(registry, type, comparison.Attribute, parent);
+                CheckComparison(comparison, compared);
+                return Qualify(comparison.Attribute, compared, parent) is { } qualifiedComparison
+                    ? comparison with { Attribute = qualifiedComparison }
+                    : comparison;
             case PresentFilter present:
-                Resolve(registry, type, present.Attribute, parent);
-                break;
+                return Qualify(present.Attribute, Resolve(registry, type, present.Attribute, parent), parent) is { } qualifiedPresent
+                    ? present with { Attribute = qualifiedPresent }
+                    : present;
             case NotFilter not:
-                Check(not.Operand, registry, type, parent);
-                break;
+                var operand = Check(not.Operand, registry, type, parent);
+                return ReferenceEquals(operand, not.Operand) ? not : not with { Operand = operand };
             case LogicalFilter logical:
-                foreach (var operand in logical.Operands)
-                {
-                    Check(operand, registry, type, parent);
-                }
-
-                break;
+                var operands = logical.Operands.Select(o => Check(o, registry, type, parent)).ToImmutableArray();
+                return operands.Where((o, i) => !ReferenceEquals(o, logical.Operands[i])).Any() ? logical with { Operands = operands } : logical;
             case ValuePathFilter valuePath:
                 var resolved = Resolve(registry, type, valuePath.Attribute, parent);
                 if (resolved.Attribute.Type != AttributeType.Complex)
@@ -52,10 +66,21 @@ public static class ScimFilterValidator
                     throw Invalid($"'{valuePath.Attribute}' is not a complex attribute, so it takes no value filter");
                 }
 
-                Check(valuePath.Filter, registry, type, valuePath.Attribute);
-                break;
+                var inner = Check(valuePath.Filter, registry, type, valuePath.Attribute);
+                var attribute = Qualify(valuePath.Attribute, resolved, parent) ?? valuePath.Attribute;
+                return ReferenceEquals(inner, valuePath.Filter) && ReferenceEquals(attribute, valuePath.Attribute)
+                    ? valuePath
+                    : new ValuePathFilter(attribute, inner);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(filter), filter.GetType(), "Unknown filter node.");
         }
     }
+
+    /// <summary>The path qualified with its extension's URN, or null when it is already where it should be.</summary>
+    private static AttributePath? Qualify(AttributePath path, ResolvedAttribute resolved, AttributePath? parent) =>
+        parent is null && resolved.IsExtension && path.SchemaUrn is null
+            ? new AttributePath(resolved.Schema.Id, path.AttributeName, path.ValueFilter, path.SubAttributeName)
+            : null;
 
     private static ResolvedAttribute Resolve(SchemaRegistry registry, ResourceType type, AttributePath path, AttributePath? parent)
     {

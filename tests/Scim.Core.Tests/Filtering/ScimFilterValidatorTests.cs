@@ -92,4 +92,32 @@ public class ScimFilterValidatorTests
         Assert.True(ScimFilterEvaluator.Matches(ScimFilter.Parse("externalId eq \"XyZ\""), user, Registry));
         Assert.False(ScimFilterEvaluator.Matches(ScimFilter.Parse("externalId eq \"xyz\""), user, Registry));
     }
+
+    [Theory]
+    [InlineData("employeeNumber eq \"701984\"", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber eq \"701984\"", true)]
+    [InlineData("manager.value eq \"26118915\"", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value eq \"26118915\"", true)]
+    [InlineData("manager[value eq \"26118915\"]", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager[value eq \"26118915\"]", true)]
+    [InlineData("userName eq \"bjensen\" and not (department eq \"Sales\")", "userName eq \"bjensen\" and not (urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department eq \"Sales\")", true)]
+    [InlineData("employeeNumber eq \"1\"", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber eq \"1\"", false)]
+    public void Bind_UnqualifiedExtensionAttribute_IsQualifiedAndThenMatches(string text, string bound, bool matches)
+    {
+        var user = new ScimResource(User, JsonNode.Parse("""
+            {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
+             "userName":"bjensen","employeeNumber":"top-level impostor",
+             "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":"701984","department":"Tour Operations","manager":{"value":"26118915"}}}
+            """)!.AsObject());
+
+        var filter = ScimFilterValidator.Bind(ScimFilter.Parse(text), Registry, User);
+
+        Assert.Equal(ScimFilter.Parse(bound), filter);
+        Assert.Equal(matches, ScimFilterEvaluator.Matches(filter, user, Registry));
+    }
+
+    [Fact]
+    public void Bind_NothingToQualify_ReturnsTheSameTree()
+    {
+        var filter = ScimFilter.Parse("userName eq \"a\" or (emails[type eq \"work\"] and not (title pr))");
+
+        Assert.Same(filter, ScimFilterValidator.Bind(filter, Registry, User));
+    }
 }
