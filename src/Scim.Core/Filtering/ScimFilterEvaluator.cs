@@ -65,7 +65,7 @@ public static class ScimFilterEvaluator
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(registry);
         var type = resource.ResourceType;
-        return Matches(filter, resource.Json, path => registry.TryResolve(type, path, out var resolved, out _) && resolved.Target.CaseExact);
+        return Matches(filter, resource.Json, path => registry.IsCaseExact(type, path));
     }
 
     private static bool Evaluate(ScimFilter filter, JsonObject scope, AttributePath? parent, Func<AttributePath, bool>? isCaseExact)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using Scim.Core.Paths;
 
@@ -27,6 +28,9 @@ public sealed class SchemaRegistry
             : a);
 
     private readonly Dictionary<string, ScimSchema> _schemas = new(StringComparer.OrdinalIgnoreCase);
+
+    // Only paths that resolve are cached, and paths compare case-insensitively, so the cache is bounded by the schemas.
+    private readonly ConcurrentDictionary<(ResourceType Type, AttributePath Path), bool> _caseExact = new();
     private readonly Dictionary<string, ResourceType> _resourceTypes = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The registered schemas, in registration order.</summary>
@@ -220,6 +224,25 @@ public sealed class SchemaRegistry
         resolved = new ResolvedAttribute(schema, attribute, sub, isExtension);
         problem = null;
         return true;
+    }
+
+    /// <summary>Whether the attribute a path names is <c>caseExact</c>; false when the path names nothing. Cached.</summary>
+    /// <param name="resourceType">The resource type.</param>
+    /// <param name="path">The path (no value filter).</param>
+    /// <returns>Whether string comparison on the attribute is case-sensitive.</returns>
+    public bool IsCaseExact(ResourceType resourceType, AttributePath path)
+    {
+        if (_caseExact.TryGetValue((resourceType, path), out var cached))
+        {
+            return cached;
+        }
+
+        if (!TryResolve(resourceType, path, out var resolved, out _))
+        {
+            return false;
+        }
+
+        return _caseExact[(resourceType, path)] = resolved.Target.CaseExact;
     }
 
     private static ScimSchema Amend(ScimSchema schema, Func<SchemaAttribute, SchemaAttribute> amend) =>
