@@ -1,0 +1,116 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Scim.Core.Filtering.Evaluation;
+
+namespace Scim.Core.Patching;
+
+/// <summary>Small DOM helpers for the engine: case-insensitive lookup that reports the stored key, and SCIM's "unassigned".</summary>
+internal static class PatchJson
+{
+    private const int ScratchLength = 256;
+
+    /// <summary>Finds a property by name, exact case first, then case-insensitively; <paramref name="key"/> is the stored spelling.</summary>
+    public static JsonNode? Find(JsonObject scope, string name, out string? key)
+    {
+        if (scope.TryGetPropertyValue(name, out var exact))
+        {
+            key = name;
+            return exact;
+        }
+
+        for (var i = 0; i < scope.Count; i++)
+        {
+            var property = scope.GetAt(i);
+            if (string.Equals(property.Key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                key = property.Key;
+                return property.Value;
+            }
+        }
+
+        key = null;
+        return null;
+    }
+
+    /// <summary>A property of <paramref name="node"/> when it is an object, found as <see cref="Find(JsonObject, string, out string?)"/> does.</summary>
+    public static JsonNode? Find(JsonNode? node, string name) => node is JsonObject scope ? Find(scope, name, out _) : null;
+
+    /// <summary>RFC 7643 §2.5: null, an empty array and an empty object are all "unassigned".</summary>
+    public static bool IsAssigned(JsonNode? node) => node switch
+    {
+        null => false,
+        JsonArray array => array.Count > 0,
+        JsonObject complex => complex.Count > 0,
+        _ => node.GetValueKind() != JsonValueKind.Null,
+    };
+
+    /// <summary>Whether writing <paramref name="proposed"/> over <paramref name="current"/> changes nothing.</summary>
+    public static bool Same(JsonNode? current, JsonNode? proposed) =>
+        IsAssigned(current) ? IsAssigned(proposed) && JsonEquals(current!, proposed!) : !IsAssigned(proposed);
+
+    /// <summary><see cref="JsonNode.DeepEquals"/>, several times faster for the strings, numbers and booleans most writes compare.</summary>
+    public static bool JsonEquals(JsonNode left, JsonNode right)
+    {
+        if (left is not JsonValue first || right is not JsonValue second)
+        {
+            return JsonNode.DeepEquals(left, right);
+        }
+
+        var kind = first.GetValueKind();
+        if (kind != second.GetValueKind())
+        {
+            return false;
+        }
+
+        // Both read from JSON text (the usual case: the resource and the request): equal text is equal; different text
+        // without escapes is different.
+        if (first.TryGetValue<JsonElement>(out var leftElement) && second.TryGetValue<JsonElement>(out var rightElement))
+        {
+            var leftText = JsonMarshal.GetRawUtf8Value(leftElement);
+            var rightText = JsonMarshal.GetRawUtf8Value(rightElement);
+            if (leftText.SequenceEqual(rightText))
+            {
+                return true;
+            }
+
+            if (kind == JsonValueKind.String && !leftText.Contains((byte)'\\') && !rightText.Contains((byte)'\\'))
+            {
+                return false;
+            }
+        }
+
+        switch (kind)
+        {
+            case JsonValueKind.String:
+                Span<char> one = stackalloc char[ScratchLength];
+                Span<char> two = stackalloc char[ScratchLength];
+                return JsonLeaf.TryGetString(first, one, out var a) && JsonLeaf.TryGetString(second, two, out var b) && a.SequenceEqual(b);
+            case JsonValueKind.Number:
+                return JsonLeaf.TryGetNumber(first, out var x) && JsonLeaf.TryGetNumber(second, out var y) ? x == y : JsonNode.DeepEquals(left, right);
+            default:
+                return true;
+        }
+    }
+
+    public static bool IsTrue(JsonNode? node) => node is JsonValue value && value.GetValueKind() == JsonValueKind.True;
+
+    /// <summary>Compares a stored string with a string, without materialising the stored one.</summary>
+    public static bool StringEquals(JsonNode? node, string text, StringComparison comparison)
+    {
+        Span<char> scratch = stackalloc char[ScratchLength];
+        return node is JsonValue value && JsonLeaf.TryGetString(value, scratch, out var chars) && chars.Equals(text, comparison);
+    }
+
+    /// <summary>The string a node holds, or <see langword="null"/> when it holds something else.</summary>
+    public static string? AsString(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+
+    /// <summary>The value as short JSON text for an error detail.</summary>
+    public static string Describe(JsonNode? node)
+    {
+        const int Limit = 60;
+        var text = node?.ToJsonString() ?? "null";
+        return text.Length <= Limit ? text : string.Concat(text.AsSpan(0, Limit), "...");
+    }
+}
