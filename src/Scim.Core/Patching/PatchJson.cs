@@ -10,12 +10,11 @@ internal static class PatchJson
 {
     private const int ScratchLength = 256;
 
-    /// <summary>Finds a property by name, exact case first, then case-insensitively; <paramref name="key"/> is the stored spelling.</summary>
-    public static JsonNode? Find(JsonObject scope, string name, out string? key)
+    /// <summary>Finds a property by name, exact case first, then case-insensitively; <paramref name="index"/> is its position, or -1.</summary>
+    public static JsonNode? Find(JsonObject scope, string name, out int index)
     {
-        if (scope.TryGetPropertyValue(name, out var exact))
+        if (scope.TryGetPropertyValue(name, out var exact, out index))
         {
-            key = name;
             return exact;
         }
 
@@ -24,16 +23,42 @@ internal static class PatchJson
             var property = scope.GetAt(i);
             if (string.Equals(property.Key, name, StringComparison.OrdinalIgnoreCase))
             {
-                key = property.Key;
+                index = i;
                 return property.Value;
             }
         }
 
-        key = null;
+        index = -1;
         return null;
     }
 
-    /// <summary>A property of <paramref name="node"/> when it is an object, found as <see cref="Find(JsonObject, string, out string?)"/> does.</summary>
+    /// <summary>Puts a value at a position <see cref="Find(JsonObject, string, out int)"/> gave, or adds it under the name.</summary>
+    public static void Put(JsonObject target, int index, string name, JsonNode? value)
+    {
+        if (index >= 0)
+        {
+            target.SetAt(index, value);
+        }
+        else
+        {
+            target.Add(name, value);
+        }
+    }
+
+    /// <summary>Removes the property at a position <see cref="Find(JsonObject, string, out int)"/> gave, or by name when it was added since.</summary>
+    public static void Drop(JsonObject target, int index, string name)
+    {
+        if (index >= 0)
+        {
+            target.RemoveAt(index);
+        }
+        else
+        {
+            target.Remove(name);
+        }
+    }
+
+    /// <summary>A property of <paramref name="node"/> when it is an object, found as <see cref="Find(JsonObject, string, out int)"/> does.</summary>
     public static JsonNode? Find(JsonNode? node, string name) => node is JsonObject scope ? Find(scope, name, out _) : null;
 
     /// <summary>RFC 7643 §2.5: null, an empty array and an empty object are all "unassigned".</summary>

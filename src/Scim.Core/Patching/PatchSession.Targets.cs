@@ -14,11 +14,11 @@ internal sealed partial class PatchSession
     private void ApplySingle(PatchOperationType op, PathResolution resolution, JsonObject? owner, JsonNode? value)
     {
         var attribute = resolution.Resolved.Attribute;
-        string? key = null;
-        var current = owner is null ? null : Find(owner, attribute.Name, out key);
+        var at = -1;
+        var current = owner is null ? null : Find(owner, attribute.Name, out at);
         if (op == PatchOperationType.Remove || value is null)
         {
-            Unassign(op, resolution, owner, key, current);
+            Unassign(op, resolution, owner, at, current);
             return;
         }
 
@@ -32,7 +32,7 @@ internal sealed partial class PatchSession
             {
                 if (op == PatchOperationType.Replace)
                 {
-                    Unassign(op, resolution, owner, key, current);
+                    Unassign(op, resolution, owner, at, current);
                 }
 
                 return;
@@ -40,7 +40,7 @@ internal sealed partial class PatchSession
 
             if (!IsPlainForComplex(attribute, given))
             {
-                MergeSingle(op, resolution, owner!, key, current, given);
+                MergeSingle(op, resolution, owner!, at, current, given);
                 return;
             }
 
@@ -58,11 +58,11 @@ internal sealed partial class PatchSession
         }
 
         CheckChange(attribute, null, IsAssigned(current), removing: !IsAssigned(proposed));
-        Set(owner!, key, attribute.Name, proposed);
+        Set(owner!, at, attribute.Name, proposed);
         MarkChanged(resolution.Changed);
     }
 
-    private void MergeSingle(PatchOperationType op, PathResolution resolution, JsonObject owner, string? key, JsonNode? current, JsonNode given)
+    private void MergeSingle(PatchOperationType op, PathResolution resolution, JsonObject owner, int at, JsonNode? current, JsonNode given)
     {
         var attribute = resolution.Resolved.Attribute;
         var wasAssigned = IsAssigned(current);
@@ -83,7 +83,7 @@ internal sealed partial class PatchSession
         if (target.Count == 0)
         {
             CheckChange(attribute, null, wasAssigned, removing: true);
-            Set(owner, key, attribute.Name, null);
+            Set(owner, at, attribute.Name, null);
         }
         else
         {
@@ -94,7 +94,7 @@ internal sealed partial class PatchSession
 
             if (created)
             {
-                Set(owner, key, attribute.Name, target);
+                Set(owner, at, attribute.Name, target);
             }
         }
 
@@ -117,10 +117,10 @@ internal sealed partial class PatchSession
     private void ApplySubAttribute(PatchOperationType op, PathResolution resolution, JsonObject? owner, SchemaAttribute sub, JsonNode? value)
     {
         var attribute = resolution.Resolved.Attribute;
-        string? parentKey = null;
-        string? key = null;
-        var parent = owner is null ? null : Find(owner, attribute.Name, out parentKey) as JsonObject;
-        var current = parent is null ? null : Find(parent, sub.Name, out key);
+        var parentAt = -1;
+        var at = -1;
+        var parent = owner is null ? null : Find(owner, attribute.Name, out parentAt) as JsonObject;
+        var current = parent is null ? null : Find(parent, sub.Name, out at);
         var removing = op == PatchOperationType.Remove || value is null;
         var proposed = removing ? null : Coerce(sub, attribute, value!);
         if (Same(current, proposed))
@@ -142,10 +142,10 @@ internal sealed partial class PatchSession
         if (parent is null)
         {
             parent = [];
-            owner![parentKey ?? attribute.Name] = parent;
+            Put(owner!, parentAt, attribute.Name, parent);
         }
 
-        Set(parent, key, sub.Name, proposed);
+        Set(parent, at, sub.Name, proposed);
         if (string.Equals(sub.Name, "value", StringComparison.Ordinal))
         {
             DropReadOnly(attribute, parent);
@@ -154,7 +154,7 @@ internal sealed partial class PatchSession
         if (parent.Count == 0)
         {
             CheckChange(attribute, null, wasAssigned: true, removing: true);
-            owner!.Remove(parentKey ?? attribute.Name);
+            Drop(owner!, parentAt, attribute.Name);
         }
 
         MarkChanged(resolution.Changed);
@@ -164,17 +164,17 @@ internal sealed partial class PatchSession
     private void ApplyMultiValued(PatchOperationType op, PathResolution resolution, JsonObject? owner, JsonNode? value)
     {
         var attribute = resolution.Resolved.Attribute;
-        string? key = null;
-        var current = owner is null ? null : Find(owner, attribute.Name, out key);
+        var at = -1;
+        var current = owner is null ? null : Find(owner, attribute.Name, out at);
         if (op == PatchOperationType.Remove && value is not null && options.RemoveByValue)
         {
-            RemoveValues(op, resolution, owner, key, current as JsonArray, value);
+            RemoveValues(op, resolution, owner, at, current as JsonArray, value);
             return;
         }
 
         if (op == PatchOperationType.Remove || value is null)
         {
-            Unassign(op, resolution, owner, key, current);
+            Unassign(op, resolution, owner, at, current);
             return;
         }
 
@@ -213,16 +213,16 @@ internal sealed partial class PatchSession
             }
 
             CheckChange(attribute, null, IsAssigned(current), removing: proposed is null);
-            Set(owner!, key, attribute.Name, proposed);
+            Set(owner!, at, attribute.Name, proposed);
             MarkChanged(resolution.Changed);
             return;
         }
 
-        AddValues(resolution, owner!, key, current, values);
+        AddValues(resolution, owner!, at, current, values);
     }
 
     /// <summary>§3.5.2.1: each new value is appended unless an equal one is there; then its sub-attributes are merged in.</summary>
-    private void AddValues(PathResolution resolution, JsonObject owner, string? key, JsonNode? current, List<JsonNode> values)
+    private void AddValues(PathResolution resolution, JsonObject owner, int at, JsonNode? current, List<JsonNode> values)
     {
         var attribute = resolution.Resolved.Attribute;
         if (values.Count == 0)
@@ -235,14 +235,12 @@ internal sealed partial class PatchSession
         if (array is null)
         {
             array = [];
+            Put(owner, at, attribute.Name, array);
             if (wasAssigned)
             {
-                // A lone value stored where an array belongs: keep it as the first element.
-                owner.Remove(key!);
+                // A lone value stored where an array belongs (now detached): it becomes the first element.
                 array.Add(current);
             }
-
-            owner[key ?? attribute.Name] = array;
         }
 
         var index = values.Count > 1 && array.Count > 8 ? ValueIndex.Build(attribute, array, array.Count + values.Count) : null;
@@ -278,7 +276,7 @@ internal sealed partial class PatchSession
         {
             if (!wasAssigned)
             {
-                owner.Remove(key ?? attribute.Name);
+                Drop(owner, at, attribute.Name);
             }
 
             return;
@@ -289,7 +287,7 @@ internal sealed partial class PatchSession
     }
 
     /// <summary>Entra ID's <c>{"op":"Remove","path":"members","value":[{"value":"id"}]}</c>: remove exactly the listed values.</summary>
-    private void RemoveValues(PatchOperationType op, PathResolution resolution, JsonObject? owner, string? key, JsonArray? array, JsonNode value)
+    private void RemoveValues(PatchOperationType op, PathResolution resolution, JsonObject? owner, int at, JsonArray? array, JsonNode value)
     {
         var attribute = resolution.Resolved.Attribute;
         var wanted = CoerceValues(attribute, value);
@@ -322,7 +320,7 @@ internal sealed partial class PatchSession
         CheckChange(attribute, null, wasAssigned: true, removing: array!.Count == 0);
         if (array.Count == 0)
         {
-            owner!.Remove(key!);
+            owner!.RemoveAt(at);
         }
 
         MarkChanged(resolution.Changed);
@@ -333,8 +331,8 @@ internal sealed partial class PatchSession
     {
         var attribute = resolution.Resolved.Attribute;
         var sub = resolution.Resolved.SubAttribute;
-        string? key = null;
-        var current = owner is null ? null : Find(owner, attribute.Name, out key);
+        var at = -1;
+        var current = owner is null ? null : Find(owner, attribute.Name, out at);
         var array = current as JsonArray;
         var wasAssigned = IsAssigned(array);
         var removing = op == PatchOperationType.Remove || value is null;
@@ -412,7 +410,7 @@ internal sealed partial class PatchSession
             if (array is null)
             {
                 array = [];
-                owner![key ?? attribute.Name] = array;
+                Put(owner!, at, attribute.Name, array);
             }
 
             array.Add((JsonNode)created);
@@ -433,14 +431,14 @@ internal sealed partial class PatchSession
         CheckChange(attribute, null, wasAssigned, removing: array!.Count == 0);
         if (array.Count == 0)
         {
-            owner!.Remove(key ?? attribute.Name);
+            Drop(owner!, at, attribute.Name);
         }
 
         MarkChanged(resolution.Changed);
     }
 
     /// <summary>Removing the target, or replacing it with null: the attribute becomes unassigned (§3.5.2.2).</summary>
-    private void Unassign(PatchOperationType op, PathResolution resolution, JsonObject? owner, string? key, JsonNode? current)
+    private void Unassign(PatchOperationType op, PathResolution resolution, JsonObject? owner, int at, JsonNode? current)
     {
         if (!IsAssigned(current))
         {
@@ -449,7 +447,7 @@ internal sealed partial class PatchSession
         }
 
         CheckChange(resolution.Resolved.Attribute, null, wasAssigned: true, removing: true);
-        owner!.Remove(key!);
+        owner!.RemoveAt(at);
         MarkChanged(resolution.Changed);
     }
 
@@ -476,10 +474,10 @@ internal sealed partial class PatchSession
                 // Not in the schema: kept as sent, for the finaliser (the schema validator) to drop or refuse.
                 if (node is not null || op == PatchOperationType.Replace)
                 {
-                    var before = Find(target, name, out var unknownKey);
+                    var before = Find(target, name, out var unknownAt);
                     if (!Same(before, node))
                     {
-                        Set(target, unknownKey, name, node?.DeepClone());
+                        Set(target, unknownAt, name, node?.DeepClone());
                         changed = true;
                     }
                 }
@@ -502,14 +500,14 @@ internal sealed partial class PatchSession
     /// <summary>Writes one sub-attribute (null unassigns it) after the mutability checks; returns whether it changed.</summary>
     private bool SetMember(JsonObject target, SchemaAttribute sub, SchemaAttribute parent, JsonNode? proposed)
     {
-        var current = Find(target, sub.Name, out var key);
+        var current = Find(target, sub.Name, out var at);
         if (Same(current, proposed))
         {
             return false;
         }
 
         CheckChange(sub, parent, IsAssigned(current), removing: !IsAssigned(proposed));
-        Set(target, key, sub.Name, proposed);
+        Set(target, at, sub.Name, proposed);
         return true;
     }
 
@@ -520,7 +518,7 @@ internal sealed partial class PatchSession
         for (var i = 0; i < incoming.Count; i++)
         {
             var (name, node) = incoming.GetAt(i);
-            var current = Find(existing, name, out var key);
+            var current = Find(existing, name, out var at);
             var sub = attribute.FindSubAttribute(name);
 
             // Only readWrite sub-attributes the schema defines are updated: value and type matched already (perhaps in
@@ -532,7 +530,7 @@ internal sealed partial class PatchSession
                 continue;
             }
 
-            Set(existing, key, sub.Name, node!.DeepClone());
+            Set(existing, at, sub.Name, node!.DeepClone());
             changed = true;
         }
 
@@ -576,9 +574,9 @@ internal sealed partial class PatchSession
         var changed = false;
         for (var i = 0; i < array.Count; i++)
         {
-            if (array[i] is JsonObject element && !ReferenceEquals(element, primary) && IsTrue(Find(element, "primary", out var key)))
+            if (array[i] is JsonObject element && !ReferenceEquals(element, primary) && IsTrue(Find(element, "primary", out var at)))
             {
-                element[key!] = false;
+                element.SetAt(at, false);
                 changed = true;
             }
         }
@@ -661,16 +659,16 @@ internal sealed partial class PatchSession
         }
     }
 
-    /// <summary>Writes a property under its stored spelling, or the schema's when new; null removes it.</summary>
-    private static void Set(JsonObject target, string? key, string name, JsonNode? value)
+    /// <summary>Writes a property at the position <see cref="PatchJson.Find(JsonObject, string, out int)"/> gave (or adds it under the schema's spelling); null removes it.</summary>
+    private static void Set(JsonObject target, int at, string name, JsonNode? value)
     {
         if (IsAssigned(value))
         {
-            target[key ?? name] = value;
+            Put(target, at, name, value);
         }
-        else if (key is not null)
+        else if (at >= 0)
         {
-            target.Remove(key);
+            target.RemoveAt(at);
         }
     }
 }

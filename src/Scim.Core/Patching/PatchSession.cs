@@ -64,15 +64,15 @@ internal sealed partial class PatchSession(SchemaRegistry registry, PatchOptions
         }
 
         JsonArray? schemas = null;
-        string? schemasKey = null;
+        var schemasAt = -1;
         var schemasChanged = false;
         foreach (var extension in type.SchemaExtensions)
         {
-            var node = Find(root, extension.Schema, out var key);
+            var node = Find(root, extension.Schema, out var at);
             var present = node is JsonObject { Count: > 0 };
-            if (key is not null && node is JsonObject { Count: 0 })
+            if (node is JsonObject { Count: 0 })
             {
-                root.Remove(key);
+                root.RemoveAt(at);
             }
 
             // An extension that was there and still is needs no look at schemas (the validator lists it anyway).
@@ -81,14 +81,14 @@ internal sealed partial class PatchSession(SchemaRegistry registry, PatchOptions
                 continue;
             }
 
-            schemas ??= Find(root, "schemas", out schemasKey) as JsonArray;
+            schemas ??= Find(root, "schemas", out schemasAt) as JsonArray;
             var listed = IndexOf(schemas, extension.Schema);
             if (present && listed < 0)
             {
                 if (schemas is null)
                 {
                     schemas = [(JsonNode)type.Schema];
-                    root[schemasKey ?? "schemas"] = schemas;
+                    Put(root, schemasAt, "schemas", schemas);
                 }
 
                 schemas.Add((JsonNode)extension.Schema);
@@ -166,7 +166,7 @@ internal sealed partial class PatchSession(SchemaRegistry registry, PatchOptions
             throw Error(ScimErrorType.InvalidPath, $"the core schema '{schema.Id}' cannot be removed; name its attributes");
         }
 
-        if (Find(root, schema.Id, out var key) is not JsonObject { Count: > 0 } extension)
+        if (Find(root, schema.Id, out var at) is not JsonObject { Count: > 0 } extension)
         {
             ThrowIfRemoveOfAbsentFails(op, $"the resource has no '{schema.Id}' attributes to remove");
             return;
@@ -187,7 +187,7 @@ internal sealed partial class PatchSession(SchemaRegistry registry, PatchOptions
             }
         }
 
-        root.Remove(key!);
+        root.RemoveAt(at);
         _extensionsTouched = true;
     }
 
@@ -271,7 +271,7 @@ internal sealed partial class PatchSession(SchemaRegistry registry, PatchOptions
         }
 
         _extensionsTouched = true;
-        if (Find(root, resolved.Schema.Id, out var key) is JsonObject extension)
+        if (Find(root, resolved.Schema.Id, out var at) is JsonObject extension)
         {
             return extension;
         }
@@ -282,7 +282,7 @@ internal sealed partial class PatchSession(SchemaRegistry registry, PatchOptions
         }
 
         extension = [];
-        root[key ?? resolved.Schema.Id] = extension;
+        Put(root, at, resolved.Schema.Id, extension);
         _extensionCreated = true;
         return extension;
     }

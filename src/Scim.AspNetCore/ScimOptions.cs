@@ -1,0 +1,60 @@
+using Scim.Core.Filtering;
+using Scim.Core.Patching;
+using Scim.Core.Schema;
+using Scim.Core.Serialization;
+
+namespace Scim.AspNetCore;
+
+/// <summary>
+/// Limits and behaviour of the SCIM endpoints, set with <c>services.AddScim(options => ...)</c> and validated when the
+/// host starts. The defaults are safe for a public endpoint and suit Microsoft Entra ID.
+/// </summary>
+public sealed class ScimOptions
+{
+    /// <summary>
+    /// What <c>/ServiceProviderConfig</c> advertises. Its <see cref="ServiceProviderConfig.FilterMaxResults"/> (200 by
+    /// default) is also enforced: a larger <c>count</c> is cut to it. Bulk is not offered yet, so
+    /// <see cref="ServiceProviderConfig.BulkSupported"/> must stay false.
+    /// </summary>
+    public ServiceProviderConfig ServiceProviderConfig { get; set; } = new();
+
+    /// <summary>The page size of a query that gives no <c>count</c>; 100 by default, and never above <see cref="ServiceProviderConfig.FilterMaxResults"/>.</summary>
+    public int DefaultCount { get; set; } = 100;
+
+    /// <summary>The largest request body accepted, in bytes; a larger one is 413 with a SCIM error. 1 MiB by default.</summary>
+    public long MaxRequestBodySize { get; set; } = 1024 * 1024;
+
+    /// <summary>Length and nesting limits of the <c>filter</c> parameter.</summary>
+    public ScimFilterOptions FilterOptions { get; set; } = ScimFilterOptions.Default;
+
+    /// <summary>Limits and client-compatibility switches of PATCH.</summary>
+    public PatchOptions PatchOptions { get; set; } = PatchOptions.Default;
+
+    /// <summary>Policies and limits of schema validation on POST, PUT and PATCH.</summary>
+    public SchemaValidatorOptions ValidatorOptions { get; set; } = SchemaValidatorOptions.Default;
+
+    /// <summary>
+    /// How PATCH answers, per resource type name (case-insensitive); a type not listed uses
+    /// <see cref="DefaultPatchResponse"/>. By default <c>Group</c> answers 204, as Microsoft Entra ID expects.
+    /// </summary>
+    public IDictionary<string, PatchResponse> PatchResponses { get; } =
+        new Dictionary<string, PatchResponse>(StringComparer.OrdinalIgnoreCase) { ["Group"] = PatchResponse.NoContent };
+
+    /// <summary>How PATCH answers for resource types not in <see cref="PatchResponses"/>; 200 with the resource by default.</summary>
+    public PatchResponse DefaultPatchResponse { get; set; } = PatchResponse.Resource;
+
+    /// <summary>
+    /// How many times a PATCH or PUT is read, applied and written again when another writer changed the resource in
+    /// between (the store answered 412 to a version the client did not ask for); 10 by default. After that it is 412.
+    /// </summary>
+    public int MaxConcurrencyRetries { get; set; } = 10;
+
+    /// <summary>How PATCH answers for a resource type.</summary>
+    /// <param name="resourceType">The resource type.</param>
+    /// <returns>The configured answer.</returns>
+    public PatchResponse PatchResponseFor(ResourceType resourceType)
+    {
+        ArgumentNullException.ThrowIfNull(resourceType);
+        return PatchResponses.TryGetValue(resourceType.Name, out var response) ? response : DefaultPatchResponse;
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Options;
+using Scim.Core.Schema;
+
+namespace Scim.AspNetCore;
+
+/// <summary>Checks <see cref="ScimOptions"/> when the host starts, so a bad setting fails the start, not a request.</summary>
+internal sealed class ScimOptionsValidator(SchemaRegistry registry) : IValidateOptions<ScimOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ScimOptions options)
+    {
+        var failures = new List<string>();
+        if (options.ServiceProviderConfig is not { } config)
+        {
+            failures.Add("ServiceProviderConfig is required.");
+        }
+        else
+        {
+            if (config.FilterMaxResults < 1)
+            {
+                failures.Add($"ServiceProviderConfig.FilterMaxResults must be positive; it is {config.FilterMaxResults}.");
+            }
+
+            if (config.BulkSupported)
+            {
+                failures.Add("ServiceProviderConfig.BulkSupported must be false: /Bulk is not implemented yet.");
+            }
+        }
+
+        if (options.DefaultCount < 1)
+        {
+            failures.Add($"DefaultCount must be positive; it is {options.DefaultCount}.");
+        }
+
+        if (options.MaxRequestBodySize < 1)
+        {
+            failures.Add($"MaxRequestBodySize must be positive; it is {options.MaxRequestBodySize}.");
+        }
+
+        if (options.MaxConcurrencyRetries < 0)
+        {
+            failures.Add($"MaxConcurrencyRetries must not be negative; it is {options.MaxConcurrencyRetries}.");
+        }
+
+        if (options.FilterOptions is null || options.PatchOptions is null || options.ValidatorOptions is null)
+        {
+            failures.Add("FilterOptions, PatchOptions and ValidatorOptions are required.");
+        }
+
+        foreach (var typeName in options.PatchResponses.Keys)
+        {
+            if (registry.FindResourceType(typeName) is null)
+            {
+                failures.Add($"PatchResponses names '{typeName}', which is not a registered resource type ({string.Join(", ", registry.ResourceTypes)}).");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
