@@ -33,6 +33,9 @@ namespace Scim.Core.Patching;
 /// (<c>manager.displayName</c>) are left out.</item>
 /// <item>With no path, each key of the value object is applied as if it were the path, including schema URN keys
 /// holding an object of extension attributes.</item>
+/// <item>A new <c>value</c> for a complex attribute drops the readOnly sub-attributes that described the old one
+/// (<c>manager.displayName</c>); Entra ID's manager id sent again unchanged is no change. The same value twice in a
+/// replaced list is kept once.</item>
 /// <item>Setting <c>primary</c> to true on one value sets it to false on the others. A multi-valued attribute left with
 /// no values, a complex attribute left with no sub-attributes and an extension left with no attributes are removed
 /// (unassigned), and <c>schemas</c> follows the extensions present.</item>
@@ -43,7 +46,9 @@ namespace Scim.Core.Patching;
 /// </list>
 /// <para>
 /// The engine does not touch <c>meta</c>; the store sets <c>lastModified</c> and <c>version</c> when it writes a
-/// changed resource. An instance is immutable and safe to share between threads.
+/// changed resource. An instance is immutable and safe to share between threads. It only reads the resource passed
+/// in, though reading the top level of a lazily parsed <see cref="System.Text.Json.Nodes.JsonObject"/> builds its
+/// property table (which makes every later copy cheap), so do not apply to one resource from several threads at once.
 /// </para>
 /// </remarks>
 public sealed partial class PatchEngine

@@ -181,8 +181,8 @@ public sealed class PatchRequest
             return false;
         }
 
-        AttributePath? path = null;
         // "path": null counts as no path, as an absent one does.
+        AttributePath? path = null;
         if (Member(json, "path") is { } pathNode)
         {
             if (pathNode is not JsonValue pathValue || pathValue.GetValueKind() != JsonValueKind.String)

@@ -61,6 +61,7 @@ public class PatchErrorTests
     {
         { "a change to the immutable members.value", """{"op":"replace","path":"members[value eq \"2819c223-7f76-453a-919d-413861904646\"].value","value":"other"}""", ScimErrorType.Mutability, "'members.value' is immutable" },
         { "a whole member replaced by another", """{"op":"replace","path":"members[value eq \"2819c223-7f76-453a-919d-413861904646\"]","value":{"value":"other"}}""", ScimErrorType.Mutability, "'members.value' is immutable" },
+        { "a removal of the immutable members.type", """{"op":"remove","path":"members[value eq \"2819c223-7f76-453a-919d-413861904646\"].type"}""", ScimErrorType.Mutability, "(remove members[value eq \"2819c223-7f76-453a-919d-413861904646\"].type): 'members.type' is immutable" },
         { "a changed member type", """{"op":"replace","path":"members[value eq \"2819c223-7f76-453a-919d-413861904646\"].type","value":"Group"}""", ScimErrorType.Mutability, "'members.type' is immutable" },
     };
 
