@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
 using Scim.Core.Errors;
 using Scim.Core.Filtering.Parsing;
 using Scim.Core.Paths;
@@ -81,34 +82,48 @@ public abstract record ScimFilter
     {
         ArgumentNullException.ThrowIfNull(rest);
         var operands = rest as IReadOnlyList<ScimFilter> ?? [.. rest];
-        var builder = ImmutableArray.CreateBuilder<ScimFilter>(operands.Count + 1);
+        var count = first is null ? 0 : Width(op, first);
+        for (var i = 0; i < operands.Count; i++)
+        {
+            count += Width(op, operands[i] ?? throw new ArgumentNullException(nameof(rest)));
+        }
+
+        // Filled in place rather than through a builder: this runs for every and/or chain the parser meets.
+        var array = new ScimFilter[count];
+        var next = 0;
         if (first is not null)
         {
-            Add(builder, op, first);
+            Add(array, ref next, op, first);
         }
 
         for (var i = 0; i < operands.Count; i++)
         {
-            Add(builder, op, operands[i] ?? throw new ArgumentNullException(nameof(rest)));
+            Add(array, ref next, op, operands[i]);
         }
 
-        return builder.Count switch
+        return count switch
         {
             0 => throw new ArgumentException("At least one operand is required.", nameof(rest)),
-            1 => builder[0],
-            _ when op == LogicalOperator.And => new AndFilter(builder.DrainToImmutable()),
-            _ => new OrFilter(builder.DrainToImmutable()),
+            1 => array[0],
+            _ when op == LogicalOperator.And => new AndFilter(ImmutableCollectionsMarshal.AsImmutableArray(array)),
+            _ => new OrFilter(ImmutableCollectionsMarshal.AsImmutableArray(array)),
         };
 
-        static void Add(ImmutableArray<ScimFilter>.Builder builder, LogicalOperator op, ScimFilter operand)
+        static bool SameKind(LogicalOperator op, ScimFilter operand) => op == LogicalOperator.And ? operand is AndFilter : operand is OrFilter;
+
+        static int Width(LogicalOperator op, ScimFilter operand) => SameKind(op, operand) ? ((LogicalFilter)operand).Operands.Length : 1;
+
+        static void Add(ScimFilter[] array, ref int next, LogicalOperator op, ScimFilter operand)
         {
-            if (op == LogicalOperator.And ? operand is AndFilter : operand is OrFilter)
+            if (SameKind(op, operand))
             {
-                builder.AddRange(((LogicalFilter)operand).Operands);
+                var inner = ((LogicalFilter)operand).Operands;
+                inner.CopyTo(array, next);
+                next += inner.Length;
             }
             else
             {
-                builder.Add(operand);
+                array[next++] = operand;
             }
         }
     }

@@ -97,10 +97,14 @@ internal static class FilterLexer
         i = length < 0 ? text.Length : i + length;
 
         var word = text.AsSpan(start, i - start);
+        var keyword = ClassifyKeyword(word);
         var afterBracket = tokens.Count > 0 && tokens[^1].Kind == TokenKind.RightBracket && tokens[^1].Position == start - 1;
-        var problem = word[0] == '.' && afterBracket
-            ? (AttributePathSyntax.IsAttributeName(word[1..]) ? null : "a sub-attribute name is expected after '.'")
-            : AttributePathSyntax.Validate(word);
+
+        // A keyword is a valid attribute name already; only other words need checking.
+        var problem = keyword != Keyword.None ? null
+            : word[0] == '.' && afterBracket
+                ? (AttributePathSyntax.IsAttributeName(word[1..]) ? null : "a sub-attribute name is expected after '.'")
+                : AttributePathSyntax.Validate(word);
         if (problem is not null)
         {
             return Fail($"Invalid attribute path '{word}': {problem}", start, out error, out errorPosition);
@@ -117,7 +121,6 @@ internal static class FilterLexer
             return Fail("A value filter applies to a complex attribute, not to a sub-attribute", next, out error, out errorPosition);
         }
 
-        var keyword = ClassifyKeyword(word);
         if (keyword is Keyword.True or Keyword.False or Keyword.Null && ValueProblem(ref tokens, TokenKind.Word) is { } literalProblem)
         {
             return Fail(literalProblem, start, out error, out errorPosition);
