@@ -47,7 +47,7 @@ public static class ScimFilterEvaluator
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(resource);
-        return Evaluate(filter, resource, null, isCaseExact);
+        return Evaluate(filter, resource, null, isCaseExact is null ? null : p => isCaseExact(p) ? AttributeTraits.CaseExact : AttributeTraits.None);
     }
 
     /// <summary>
@@ -64,11 +64,12 @@ public static class ScimFilterEvaluator
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(filter);
         var type = resource.ResourceType;
-        return Matches(filter, resource.Json, path => registry.IsCaseExact(type, path));
+        return Evaluate(filter, resource.Json, null, path => registry.TraitsOf(type, path));
     }
 
-    private static bool Evaluate(ScimFilter filter, JsonObject scope, AttributePath? parent, Func<AttributePath, bool>? isCaseExact)
+    private static bool Evaluate(ScimFilter filter, JsonObject scope, AttributePath? parent, Func<AttributePath, AttributeTraits>? isCaseExact)
     {
         switch (filter)
         {
@@ -122,7 +123,7 @@ public static class ScimFilterEvaluator
         }
     }
 
-    private static bool ValuePathMatches(JsonNode? attribute, ValuePathFilter valuePath, Func<AttributePath, bool>? isCaseExact)
+    private static bool ValuePathMatches(JsonNode? attribute, ValuePathFilter valuePath, Func<AttributePath, AttributeTraits>? isCaseExact)
     {
         switch (attribute)
         {
@@ -205,7 +206,7 @@ public static class ScimFilterEvaluator
         ComparisonOperator op,
         ComparisonFilter comparison,
         AttributePath? parent,
-        Func<AttributePath, bool>? isCaseExact)
+        Func<AttributePath, AttributeTraits>? isCaseExact)
     {
         if (attribute is null)
         {
@@ -265,9 +266,9 @@ public static class ScimFilterEvaluator
         }
     }
 
-    private static bool StringMatches(ReadOnlySpan<char> actual, ComparisonOperator op, string expected, bool caseExact)
+    private static bool StringMatches(ReadOnlySpan<char> actual, ComparisonOperator op, string expected, AttributeTraits traits)
     {
-        var comparison = caseExact ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+        var comparison = (traits & AttributeTraits.CaseExact) != 0 ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
         switch (op)
         {
             case ComparisonOperator.Contains:
@@ -278,7 +279,9 @@ public static class ScimFilterEvaluator
                 return actual.EndsWith(expected, comparison);
         }
 
-        if (ScimDateTime.TryParse(expected, out var expectedTime) && ScimDateTime.TryParse(actual, out var actualTime))
+        // With a schema only dateTime attributes compare chronologically; without one, any two date-shaped strings do.
+        var chronological = (traits & AttributeTraits.Typed) == 0 || (traits & AttributeTraits.DateTime) != 0;
+        if (chronological && ScimDateTime.TryParse(expected, out var expectedTime) && ScimDateTime.TryParse(actual, out var actualTime))
         {
             return Ordered(actualTime.CompareTo(expectedTime), op);
         }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using Scim.Core.Filtering.Evaluation;
 using Scim.Core.Paths;
 
 namespace Scim.Core.Schema;
@@ -30,7 +31,7 @@ public sealed class SchemaRegistry
     private readonly Dictionary<string, ScimSchema> _schemas = new(StringComparer.OrdinalIgnoreCase);
 
     // Only paths that resolve are cached, and paths compare case-insensitively, so the cache is bounded by the schemas.
-    private readonly ConcurrentDictionary<(ResourceType Type, AttributePath Path), bool> _caseExact = new();
+    private readonly ConcurrentDictionary<(ResourceType Type, AttributePath Path), AttributeTraits> _traits = new();
     private readonly Dictionary<string, ResourceType> _resourceTypes = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The registered schemas, in registration order.</summary>
@@ -230,19 +231,31 @@ public sealed class SchemaRegistry
     /// <param name="resourceType">The resource type.</param>
     /// <param name="path">The path (no value filter).</param>
     /// <returns>Whether string comparison on the attribute is case-sensitive.</returns>
-    public bool IsCaseExact(ResourceType resourceType, AttributePath path)
+    public bool IsCaseExact(ResourceType resourceType, AttributePath path) =>
+        (TraitsOf(resourceType, path) & AttributeTraits.CaseExact) != 0;
+
+    /// <summary>The evaluator's view of an attribute: caseExact, typed, dateTime. Cached.</summary>
+    internal AttributeTraits TraitsOf(ResourceType resourceType, AttributePath path)
     {
-        if (_caseExact.TryGetValue((resourceType, path), out var cached))
+        if (_traits.TryGetValue((resourceType, path), out var cached))
         {
             return cached;
         }
 
         if (!TryResolve(resourceType, path, out var resolved, out _))
         {
-            return false;
+            return AttributeTraits.None;
         }
 
-        return _caseExact[(resourceType, path)] = resolved.Target.CaseExact;
+        var target = resolved.Target;
+        if (target.Type == AttributeType.Complex && target.FindSubAttribute("value") is { } value)
+        {
+            target = value;
+        }
+
+        return _traits[(resourceType, path)] = AttributeTraits.Typed
+            | (target.CaseExact ? AttributeTraits.CaseExact : AttributeTraits.None)
+            | (target.Type == AttributeType.DateTime ? AttributeTraits.DateTime : AttributeTraits.None);
     }
 
     private static ScimSchema Amend(ScimSchema schema, Func<SchemaAttribute, SchemaAttribute> amend) =>

@@ -172,7 +172,8 @@ internal sealed class ResourceTable
 
     /// <summary>
     /// Whether an index lookup finds exactly what the evaluator would: not for <c>""</c> (not indexed, as it is no value),
-    /// nor for a date, since the evaluator compares two strings that are both dates as instants, not as text.
+    /// nor for a date-shaped string, which a unique dateTime attribute would compare as an instant, not as text (for
+    /// string attributes this is merely conservative: the lookup falls back to a scan).
     /// </summary>
     private static bool IsIndexable(ComparisonValue value) => value.Kind switch
     {

@@ -120,4 +120,20 @@ public class ScimFilterValidatorTests
 
         Assert.Same(filter, ScimFilterValidator.Bind(filter, Registry, User));
     }
+
+    [Theory]
+    [InlineData("meta.lastModified eq \"2011-05-13T06:42:34+02:00\"", true, true)]
+    [InlineData("meta.lastModified gt \"2011-05-13T04:42:33.9Z\"", true, true)]
+    [InlineData("title eq \"2011-05-13T06:42:34+02:00\"", false, true)]
+    [InlineData("title eq \"2011-05-13T04:42:34.000Z\"", false, true)]
+    public void Matches_WithSchema_ComparesChronologicallyOnlyDateTimeAttributes(string text, bool withSchema, bool withoutSchema)
+    {
+        var user = new ScimResource(User, JsonNode.Parse("""
+            {"userName":"a","title":"2011-05-13T04:42:34Z","meta":{"resourceType":"User","lastModified":"2011-05-13T04:42:34Z"}}
+            """)!.AsObject());
+        var filter = ScimFilter.Parse(text);
+
+        Assert.Equal(withSchema, ScimFilterEvaluator.Matches(filter, user, Registry));
+        Assert.Equal(withoutSchema, ScimFilterEvaluator.Matches(filter, user.Json));
+    }
 }
