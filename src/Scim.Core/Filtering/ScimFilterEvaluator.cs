@@ -50,6 +50,10 @@ public static class ScimFilterEvaluator
         return Evaluate(filter, resource, null, isCaseExact is null ? null : p => isCaseExact(p) ? AttributeTraits.CaseExact : AttributeTraits.None);
     }
 
+    /// <summary>As the public overloads, with the attribute traits supplied directly (no per-call wrapper).</summary>
+    internal static bool Matches(ScimFilter filter, JsonObject resource, Func<AttributePath, AttributeTraits> traits) =>
+        Evaluate(filter, resource, null, traits);
+
     /// <summary>
     /// Whether <paramref name="resource"/> satisfies <paramref name="filter"/>, with <c>caseExact</c> taken from the
     /// schemas of its resource type. Bind the filter first with <see cref="ScimFilterValidator.Bind"/>, so unqualified
@@ -65,11 +69,10 @@ public static class ScimFilterEvaluator
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(filter);
-        var type = resource.ResourceType;
-        return Evaluate(filter, resource.Json, null, path => registry.TraitsOf(type, path));
+        return Evaluate(filter, resource.Json, null, registry.TraitsOf(resource.ResourceType));
     }
 
-    private static bool Evaluate(ScimFilter filter, JsonObject scope, AttributePath? parent, Func<AttributePath, AttributeTraits>? isCaseExact)
+    private static bool Evaluate(ScimFilter filter, JsonObject scope, AttributePath? parent, Func<AttributePath, AttributeTraits>? traits)
     {
         switch (filter)
         {
@@ -82,10 +85,10 @@ public static class ScimFilterEvaluator
 
                 if (comparison.Operator == ComparisonOperator.NotEqual)
                 {
-                    return !AnyValueMatches(attribute, comparison.Attribute.SubAttributeName, ComparisonOperator.Equal, comparison, parent, isCaseExact);
+                    return !AnyValueMatches(attribute, comparison.Attribute.SubAttributeName, ComparisonOperator.Equal, comparison, parent, traits);
                 }
 
-                return AnyValueMatches(attribute, comparison.Attribute.SubAttributeName, comparison.Operator, comparison, parent, isCaseExact);
+                return AnyValueMatches(attribute, comparison.Attribute.SubAttributeName, comparison.Operator, comparison, parent, traits);
 
             case PresentFilter present:
                 return IsPresent(Lookup(scope, present.Attribute), present.Attribute.SubAttributeName);
@@ -93,7 +96,7 @@ public static class ScimFilterEvaluator
             case AndFilter and:
                 foreach (var operand in and.Operands)
                 {
-                    if (!Evaluate(operand, scope, parent, isCaseExact))
+                    if (!Evaluate(operand, scope, parent, traits))
                     {
                         return false;
                     }
@@ -104,7 +107,7 @@ public static class ScimFilterEvaluator
             case OrFilter or:
                 foreach (var operand in or.Operands)
                 {
-                    if (Evaluate(operand, scope, parent, isCaseExact))
+                    if (Evaluate(operand, scope, parent, traits))
                     {
                         return true;
                     }
@@ -113,17 +116,17 @@ public static class ScimFilterEvaluator
                 return false;
 
             case NotFilter not:
-                return !Evaluate(not.Operand, scope, parent, isCaseExact);
+                return !Evaluate(not.Operand, scope, parent, traits);
 
             case ValuePathFilter valuePath:
-                return ValuePathMatches(Lookup(scope, valuePath.Attribute), valuePath, isCaseExact);
+                return ValuePathMatches(Lookup(scope, valuePath.Attribute), valuePath, traits);
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(filter), filter.GetType(), "Unknown filter node.");
         }
     }
 
-    private static bool ValuePathMatches(JsonNode? attribute, ValuePathFilter valuePath, Func<AttributePath, AttributeTraits>? isCaseExact)
+    private static bool ValuePathMatches(JsonNode? attribute, ValuePathFilter valuePath, Func<AttributePath, AttributeTraits>? traits)
     {
         switch (attribute)
         {
@@ -131,7 +134,7 @@ public static class ScimFilterEvaluator
                 for (var index = 0; index < values.Count; index++)
                 {
                     var value = values[index];
-                    if (value is JsonObject element && Evaluate(valuePath.Filter, element, valuePath.Attribute, isCaseExact))
+                    if (value is JsonObject element && Evaluate(valuePath.Filter, element, valuePath.Attribute, traits))
                     {
                         return true;
                     }
@@ -139,7 +142,7 @@ public static class ScimFilterEvaluator
 
                 return false;
             case JsonObject single:
-                return Evaluate(valuePath.Filter, single, valuePath.Attribute, isCaseExact);
+                return Evaluate(valuePath.Filter, single, valuePath.Attribute, traits);
             default:
                 return false;
         }
@@ -206,14 +209,14 @@ public static class ScimFilterEvaluator
         ComparisonOperator op,
         ComparisonFilter comparison,
         AttributePath? parent,
-        Func<AttributePath, AttributeTraits>? isCaseExact)
+        Func<AttributePath, AttributeTraits>? traits)
     {
         if (attribute is null)
         {
             return false;
         }
 
-        var caseExact = new CaseExactness(comparison.Attribute, parent, isCaseExact);
+        var caseExact = new CaseExactness(comparison.Attribute, parent, traits);
         if (attribute is JsonArray values)
         {
             for (var index = 0; index < values.Count; index++)

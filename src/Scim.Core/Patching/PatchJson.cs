@@ -11,26 +11,7 @@ internal static class PatchJson
     private const int ScratchLength = 256;
 
     /// <summary>Finds a property by name, exact case first, then case-insensitively; <paramref name="index"/> is its position, or -1.</summary>
-    public static JsonNode? Find(JsonObject scope, string name, out int index)
-    {
-        if (scope.TryGetPropertyValue(name, out var exact, out index))
-        {
-            return exact;
-        }
-
-        for (var i = 0; i < scope.Count; i++)
-        {
-            var property = scope.GetAt(i);
-            if (string.Equals(property.Key, name, StringComparison.OrdinalIgnoreCase))
-            {
-                index = i;
-                return property.Value;
-            }
-        }
-
-        index = -1;
-        return null;
-    }
+    public static JsonNode? Find(JsonObject scope, string name, out int index) => JsonLeaf.Find(scope, name, out index);
 
     /// <summary>Puts a value at a position <see cref="Find(JsonObject, string, out int)"/> gave, or adds it under the name.</summary>
     public static void Put(JsonObject target, int index, string name, JsonNode? value)

@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Scim.Core.Errors;
+using Scim.Core.Filtering.Evaluation;
 using Scim.Core.Paths;
 using Scim.Core.Schema;
 using Scim.Core.Serialization;
@@ -235,24 +236,9 @@ public sealed class PatchRequest
 
     private static JsonNode? Member(JsonObject json, string name, out bool found)
     {
-        if (json.TryGetPropertyValue(name, out var exact))
-        {
-            found = true;
-            return exact;
-        }
-
-        for (var i = 0; i < json.Count; i++)
-        {
-            var property = json.GetAt(i);
-            if (string.Equals(property.Key, name, StringComparison.OrdinalIgnoreCase))
-            {
-                found = true;
-                return property.Value;
-            }
-        }
-
-        found = false;
-        return null;
+        var value = JsonLeaf.Find(json, name, out var index);
+        found = index >= 0;
+        return value;
     }
 
     private static ScimError Syntax(string detail) => new(400, ScimErrorType.InvalidSyntax, detail);

@@ -28,7 +28,9 @@ internal sealed class PathResolution
         Resolved = resolved;
         Changed = new AttributePath(resolved.IsExtension ? resolved.Schema.Id : null, resolved.Attribute.Name);
         var attribute = resolved.Attribute;
-        IsCaseExact = path => path.SubAttributeName is null && attribute.FindSubAttribute(path.AttributeName) is { CaseExact: true };
+        CaseExactness = path => path.SubAttributeName is null && attribute.FindSubAttribute(path.AttributeName) is { CaseExact: true }
+            ? AttributeTraits.CaseExact
+            : AttributeTraits.None;
 
         // The filter Entra ID and Okta send, emails[type eq "work"] and members[value eq "id"], compared directly:
         // the same answer as ScimFilterEvaluator for a string that is not a date, several times faster.
@@ -52,8 +54,8 @@ internal sealed class PathResolution
     /// <summary>The top-level attribute reported in <see cref="PatchResult.ChangedAttributes"/>.</summary>
     public AttributePath Changed { get; }
 
-    /// <summary>caseExact of the sub-attributes a value filter compares.</summary>
-    public Func<AttributePath, bool> IsCaseExact { get; }
+    /// <summary>caseExact of the sub-attributes a value filter compares, in the evaluator's terms.</summary>
+    public Func<AttributePath, AttributeTraits> CaseExactness { get; }
 
     public bool Fits(SchemaRegistry registry, ResourceType type) => ReferenceEquals(Registry, registry) && ReferenceEquals(Type, type);
 
@@ -62,7 +64,7 @@ internal sealed class PathResolution
     {
         if (_equalName is null)
         {
-            return ScimFilterEvaluator.Matches(filter, element, IsCaseExact);
+            return ScimFilterEvaluator.Matches(filter, element, CaseExactness);
         }
 
         var node = PatchJson.Find(element, _equalName, out _);

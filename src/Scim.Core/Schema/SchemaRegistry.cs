@@ -32,6 +32,7 @@ public sealed class SchemaRegistry
 
     // Only paths that resolve are cached, and paths compare case-insensitively, so the cache is bounded by the schemas.
     private readonly ConcurrentDictionary<(ResourceType Type, AttributePath Path), AttributeTraits> _traits = new();
+    private readonly ConcurrentDictionary<ResourceType, Func<AttributePath, AttributeTraits>> _traitsOfType = new();
     private readonly Dictionary<string, ResourceType> _resourceTypes = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The registered schemas, in registration order.</summary>
@@ -233,6 +234,10 @@ public sealed class SchemaRegistry
     /// <returns>Whether string comparison on the attribute is case-sensitive.</returns>
     public bool IsCaseExact(ResourceType resourceType, AttributePath path) =>
         (TraitsOf(resourceType, path) & AttributeTraits.CaseExact) != 0;
+
+    /// <summary>The evaluator's traits lookup for one resource type, made once so a scan allocates nothing per resource.</summary>
+    internal Func<AttributePath, AttributeTraits> TraitsOf(ResourceType resourceType) =>
+        _traitsOfType.GetOrAdd(resourceType, type => path => TraitsOf(type, path));
 
     /// <summary>The evaluator's view of an attribute: caseExact, typed, dateTime. Cached.</summary>
     internal AttributeTraits TraitsOf(ResourceType resourceType, AttributePath path)

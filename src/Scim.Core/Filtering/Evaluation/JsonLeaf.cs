@@ -13,9 +13,12 @@ namespace Scim.Core.Filtering.Evaluation;
 internal static class JsonLeaf
 {
     /// <summary>Finds a property by name, exact case first, then case-insensitively as SCIM requires.</summary>
-    public static JsonNode? Find(JsonObject scope, string name)
+    public static JsonNode? Find(JsonObject scope, string name) => Find(scope, name, out _);
+
+    /// <summary>As <see cref="Find(JsonObject, string)"/>; <paramref name="index"/> is the property's position, or -1 when absent.</summary>
+    public static JsonNode? Find(JsonObject scope, string name, out int index)
     {
-        if (scope.TryGetPropertyValue(name, out var exact))
+        if (scope.TryGetPropertyValue(name, out var exact, out index))
         {
             return exact;
         }
@@ -25,10 +28,12 @@ internal static class JsonLeaf
             var property = scope.GetAt(i);
             if (string.Equals(property.Key, name, StringComparison.OrdinalIgnoreCase))
             {
+                index = i;
                 return property.Value;
             }
         }
 
+        index = -1;
         return null;
     }
 
