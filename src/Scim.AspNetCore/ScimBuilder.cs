@@ -1,5 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Scim.Core.Changes;
 using Scim.Core.Schema;
 using Scim.Core.Stores;
 
@@ -44,6 +47,46 @@ public sealed class ScimBuilder
     {
         Services.Add(new ServiceDescriptor(typeof(IResourceStore), typeof(TStore), lifetime));
         return this;
+    }
+
+    /// <summary>
+    /// Adds a handler that is told of every committed write (create, replace, patch that changed something, delete), e.g.
+    /// to run the host's own rules; handlers run in the order they were added. See <see cref="IResourceChangeHandler"/>.
+    /// </summary>
+    /// <typeparam name="THandler">The handler; it may take any registered service in its constructor.</typeparam>
+    /// <param name="lifetime">The handler's lifetime: scoped (one per request) by default, so it can share the store's DbContext.</param>
+    /// <returns>This builder.</returns>
+    public ScimBuilder AddChangeHandler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(ServiceLifetime lifetime = ServiceLifetime.Scoped)
+        where THandler : class, IResourceChangeHandler
+    {
+        Services.TryAddEnumerable(new ServiceDescriptor(typeof(IResourceChangeHandler), typeof(THandler), lifetime));
+        return this;
+    }
+
+    /// <summary>Serves <c>/Me</c> (RFC 7644 §3.11) with the host's <see cref="IScimMeResolver"/>; without one, <c>/Me</c> is 501.</summary>
+    /// <typeparam name="TResolver">The resolver; it may take any registered service in its constructor.</typeparam>
+    /// <returns>This builder.</returns>
+    public ScimBuilder AddMeResolver<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TResolver>()
+        where TResolver : class, IScimMeResolver
+    {
+        Services.Replace(ServiceDescriptor.Scoped<IScimMeResolver, TResolver>());
+        return this;
+    }
+
+    /// <summary>Serves <c>/Me</c> (RFC 7644 §3.11) by reading the caller's User id from the request, typically a claim.</summary>
+    /// <param name="userIdOf">Gives the caller's User id, or <see langword="null"/> when the caller has none (404).</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="userIdOf"/> is <see langword="null"/>.</exception>
+    public ScimBuilder AddMeResolver(Func<HttpContext, string?> userIdOf)
+    {
+        ArgumentNullException.ThrowIfNull(userIdOf);
+        Services.Replace(ServiceDescriptor.Singleton<IScimMeResolver>(new DelegateMeResolver(userIdOf)));
+        return this;
+    }
+
+    private sealed class DelegateMeResolver(Func<HttpContext, string?> userIdOf) : IScimMeResolver
+    {
+        public ValueTask<string?> ResolveUserIdAsync(HttpContext context, CancellationToken cancellationToken) => new(userIdOf(context));
     }
 
     /// <summary>Adds a resource type, registering first any of its schemas the registry does not have yet.</summary>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scim.AspNetCore;
+using Scim.AspNetCore.Diagnostics;
 using Scim.AspNetCore.Endpoints;
 using Scim.Core.Schema;
 using Scim.Core.Stores;
@@ -40,9 +41,9 @@ public static class ScimEndpointRouteBuilderExtensions
         }
 
         var options = services.GetRequiredService<IOptions<ScimOptions>>().Value;
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Scim.AspNetCore");
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(ScimDiagnostics.LoggerCategory);
         var group = endpoints.MapGroup(prefix);
-        new ScimEndpoints(registry, options, services.GetRequiredService<SchemaValidator>(), logger).Map(group);
+        new ScimEndpoints(registry, options, services.GetRequiredService<SchemaValidator>(), services.GetRequiredService<ScimMetrics>(), logger).Map(group);
         return group;
     }
 }

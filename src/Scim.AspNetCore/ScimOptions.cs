@@ -12,11 +12,13 @@ namespace Scim.AspNetCore;
 public sealed class ScimOptions
 {
     /// <summary>
-    /// What <c>/ServiceProviderConfig</c> advertises. Its <see cref="ServiceProviderConfig.FilterMaxResults"/> (200 by
-    /// default) is also enforced: a larger <c>count</c> is cut to it. Bulk is not offered yet, so
-    /// <see cref="ServiceProviderConfig.BulkSupported"/> must stay false.
+    /// What <c>/ServiceProviderConfig</c> advertises, and the limits it advertises are the ones enforced:
+    /// <see cref="ServiceProviderConfig.FilterMaxResults"/> (200 by default) caps <c>count</c>;
+    /// <see cref="ServiceProviderConfig.BulkSupported"/> (on by default) turns <c>/Bulk</c> on or off (501), with
+    /// <see cref="ServiceProviderConfig.BulkMaxOperations"/> (1,000) and <see cref="ServiceProviderConfig.BulkMaxPayloadSize"/>
+    /// (1 MiB) as its limits (413 beyond them).
     /// </summary>
-    public ServiceProviderConfig ServiceProviderConfig { get; set; } = new();
+    public ServiceProviderConfig ServiceProviderConfig { get; set; } = new() { BulkSupported = true };
 
     /// <summary>The page size of a query that gives no <c>count</c>; 100 by default, and never above <see cref="ServiceProviderConfig.FilterMaxResults"/>.</summary>
     public int DefaultCount { get; set; } = 100;

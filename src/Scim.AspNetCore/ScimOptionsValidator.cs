@@ -20,9 +20,9 @@ internal sealed class ScimOptionsValidator(SchemaRegistry registry) : IValidateO
                 failures.Add($"ServiceProviderConfig.FilterMaxResults must be positive; it is {config.FilterMaxResults}.");
             }
 
-            if (config.BulkSupported)
+            if (config.BulkMaxOperations < 1 || config.BulkMaxPayloadSize < 1)
             {
-                failures.Add("ServiceProviderConfig.BulkSupported must be false: /Bulk is not implemented yet.");
+                failures.Add($"ServiceProviderConfig.BulkMaxOperations and BulkMaxPayloadSize must be positive; they are {config.BulkMaxOperations} and {config.BulkMaxPayloadSize}.");
             }
         }
 

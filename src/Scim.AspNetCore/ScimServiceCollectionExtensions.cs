@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Scim.AspNetCore;
+using Scim.AspNetCore.Diagnostics;
 using Scim.Core.Schema;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,8 @@ public static class ScimServiceCollectionExtensions
             services.AddSingleton(setup);
             services.AddSingleton(sp => sp.GetRequiredService<SchemaSetup>().Build());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ScimOptions>, ScimOptionsValidator>());
+            services.AddMetrics();
+            services.TryAddSingleton<ScimMetrics>();
             services.TryAddSingleton(sp => new SchemaValidator(
                 sp.GetRequiredService<SchemaRegistry>(), sp.GetRequiredService<IOptions<ScimOptions>>().Value.ValidatorOptions));
         }

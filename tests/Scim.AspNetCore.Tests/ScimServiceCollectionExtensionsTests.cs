@@ -33,7 +33,7 @@ public sealed class ScimServiceCollectionExtensionsTests
                 case "count": o.DefaultCount = 0; break;
                 case "body": o.MaxRequestBodySize = -1; break;
                 case "maxResults": o.ServiceProviderConfig = new() { FilterMaxResults = 0 }; break;
-                case "bulk": o.ServiceProviderConfig = new() { BulkSupported = true }; break;
+                case "bulk": o.ServiceProviderConfig = new() { BulkMaxOperations = 0 }; break;
                 default: o.PatchResponses["Groups"] = PatchResponse.Resource; break;
             }
         }).AddInMemoryStore());

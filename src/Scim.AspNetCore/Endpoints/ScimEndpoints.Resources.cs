@@ -1,24 +1,28 @@
+using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
+using Scim.Core.Changes;
 using Scim.Core.Errors;
 using Scim.Core.Paths;
 using Scim.Core.Patching;
 using Scim.Core.Querying;
 using Scim.Core.Resources;
 using Scim.Core.Schema;
+using Scim.Core.Stores;
 
 namespace Scim.AspNetCore.Endpoints;
 
 /// <summary>One resource: GET, POST, PUT, PATCH and DELETE (RFC 7644 §3.3 to §3.6), with entity tags.</summary>
 internal sealed partial class ScimEndpoints
 {
-    private async Task GetAsync(HttpContext context, string baseUrl, ResourceType type)
+    private static readonly ImmutableArray<AttributePath> MembersChanged = [AttributePath.Parse("members")];
+
+    private async Task GetAsync(HttpContext context, string baseUrl, ResourceType type, string id)
     {
-        var id = IdOf(context);
         var projection = ProjectionOf(context.Request.Query);
-        var resource = await StoreOf(context).GetAsync(type, id, StoreContextOf(context), context.RequestAborted)
-            ?? throw NotFound(type, id);
+        var call = CallOf(context);
+        var resource = await call.Store.GetAsync(type, id, call.Context, call.Aborted) ?? throw NotFound(type, id);
         var ifNoneMatch = context.Request.GetTypedHeaders().IfNoneMatch;
         if (ifNoneMatch.Count > 0 && ScimHttp.Matches(ifNoneMatch, resource.Version))
         {
@@ -34,32 +38,28 @@ internal sealed partial class ScimEndpoints
     {
         var projection = ProjectionOf(context.Request.Query);
         var body = await ScimHttp.ReadJsonAsync(context, _options.MaxRequestBodySize);
-        var resource = _validator.ValidateForCreate(type, body);
-        var created = await StoreOf(context).CreateAsync(resource, StoreContextOf(context), context.RequestAborted);
-        var location = LocationOf(baseUrl, created);
-        context.Response.Headers.Location = location;
+        var created = await CreateResourceAsync(CallOf(context), type, body);
+        context.Response.Headers.Location = LocationOf(baseUrl, created);
         await WriteResourceAsync(context, StatusCodes.Status201Created, created, baseUrl, projection);
     }
 
-    private async Task ReplaceAsync(HttpContext context, string baseUrl, ResourceType type)
+    private async Task ReplaceAsync(HttpContext context, string baseUrl, ResourceType type, string id)
     {
         var projection = ProjectionOf(context.Request.Query);
         var body = await ScimHttp.ReadJsonAsync(context, _options.MaxRequestBodySize);
-        var replaced = await UpdateAsync(context, type, current => (_validator.ValidateForReplace(current, body), true));
+        var replaced = await ReplaceResourceAsync(CallOf(context), type, id, body, context.Request.GetTypedHeaders().IfMatch);
         await WriteResourceAsync(context, StatusCodes.Status200OK, replaced, baseUrl, projection);
     }
 
-    private async Task PatchAsync(HttpContext context, string baseUrl, ResourceType type)
+    private async Task PatchAsync(HttpContext context, string baseUrl, ResourceType type, string id)
     {
         var projection = ProjectionOf(context.Request.Query);
         var body = await ScimHttp.ReadJsonAsync(context, _options.MaxRequestBodySize);
         var request = PatchRequest.Parse(body, _options.PatchOptions);
-        var patched = await UpdateAsync(context, type, current =>
-        {
-            var result = _patchEngine.Apply(current, request);
-            return (result.Resource, result.Changed);
-        });
-        if (_options.PatchResponseFor(type) == PatchResponse.NoContent)
+        var showResource = _options.PatchResponseFor(type) == PatchResponse.Resource;
+        var call = CallOf(context);
+        var patched = await PatchResourceAsync(call, type, id, request, context.Request.GetTypedHeaders().IfMatch, showResource);
+        if (!showResource)
         {
             SetETag(context, patched);
             context.Response.StatusCode = StatusCodes.Status204NoContent;
@@ -69,57 +69,143 @@ internal sealed partial class ScimEndpoints
         await WriteResourceAsync(context, StatusCodes.Status200OK, patched, baseUrl, projection);
     }
 
-    private async Task DeleteAsync(HttpContext context, string baseUrl, ResourceType type)
+    private async Task DeleteAsync(HttpContext context, string baseUrl, ResourceType type, string id)
     {
-        var id = IdOf(context);
-        var store = StoreOf(context);
-        var storeContext = StoreContextOf(context);
+        await DeleteResourceAsync(CallOf(context), type, id, context.Request.GetTypedHeaders().IfMatch);
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
+    // The operations below are what a request and a bulk operation share: validate, write atomically, tell the change
+    // handlers. They know nothing of the HTTP request beyond its Call.
+
+    private async Task<ScimResource> CreateResourceAsync(Call call, ResourceType type, JsonObject body)
+    {
+        var resource = _validator.ValidateForCreate(type, body);
+        var created = await call.Store.CreateAsync(resource, call.Context, call.Aborted);
+        await NotifyAsync(call, ResourceChangeKind.Created, created, []);
+        return created;
+    }
+
+    private async Task<ScimResource> ReplaceResourceAsync(Call call, ResourceType type, string id, JsonObject body, IList<EntityTagHeaderValue> ifMatch)
+    {
+        var (replaced, changed) = await UpdateAsync(call, type, id, ifMatch, current => (_validator.ValidateForReplace(current, body), true, []));
+        if (changed is not null)
+        {
+            await NotifyAsync(call, ResourceChangeKind.Replaced, replaced, []);
+        }
+
+        return replaced;
+    }
+
+    /// <summary>
+    /// Applies a PATCH: a store that can change members without loading the group gets a member-only request; anything
+    /// else is read, applied and written back. <paramref name="complete"/> asks for the resource with its members, which
+    /// a member push-down may not give.
+    /// </summary>
+    private async Task<ScimResource> PatchResourceAsync(
+        Call call, ResourceType type, string id, PatchRequest request, IList<EntityTagHeaderValue> ifMatch, bool complete)
+    {
+        if (call.Store.ChangesMembers && ifMatch.Count <= 1 && !ifMatch.Any(t => t.Equals(EntityTagHeaderValue.Any))
+            && PatchEngine.TryGetMemberChanges(request, _options.PatchOptions, out var changes))
+        {
+            var expected = ifMatch.Count == 1 ? ifMatch[0].ToString() : null;
+            if (await call.Store.ApplyMemberChangesAsync(type, id, changes, expected, call.Context, call.Aborted) is { } result)
+            {
+                if (result.Changed)
+                {
+                    await NotifyAsync(call, ResourceChangeKind.Patched, result.Resource, MembersChanged);
+                }
+
+                return complete
+                    ? await call.Store.GetAsync(type, id, call.Context, call.Aborted) ?? throw NotFound(type, id)
+                    : result.Resource;
+            }
+        }
+
+        var (patched, changed) = await UpdateAsync(call, type, id, ifMatch, current =>
+        {
+            var result = _patchEngine.Apply(current, request);
+            return (result.Resource, result.Changed, result.ChangedAttributes);
+        });
+        if (changed is { } attributes)
+        {
+            await NotifyAsync(call, ResourceChangeKind.Patched, patched, attributes);
+        }
+
+        return patched;
+    }
+
+    private async Task DeleteResourceAsync(Call call, ResourceType type, string id, IList<EntityTagHeaderValue> ifMatch)
+    {
         string? expectedVersion = null;
-        var ifMatch = context.Request.GetTypedHeaders().IfMatch;
         if (ifMatch.Count > 0)
         {
-            var current = await store.GetAsync(type, id, storeContext, context.RequestAborted) ?? throw NotFound(type, id);
+            var current = await call.Store.GetAsync(type, id, call.Context, call.Aborted) ?? throw NotFound(type, id);
             CheckIfMatch(ifMatch, current);
             expectedVersion = current.Version;
         }
 
-        await store.DeleteAsync(type, id, expectedVersion, storeContext, context.RequestAborted);
-        context.Response.StatusCode = StatusCodes.Status204NoContent;
+        await call.Store.DeleteAsync(type, id, expectedVersion, call.Context, call.Aborted);
+        await NotifyAsync(call, new ResourceChange(ResourceChangeKind.Deleted, type, id, null, null, [], call.Context));
     }
 
     /// <summary>
     /// Read, check <c>If-Match</c>, change, and write back at the version read. When another writer got in between (the
     /// store answers 412 for the version read), the whole loop runs again, up to <see cref="ScimOptions.MaxConcurrencyRetries"/>
-    /// times, so concurrent PATCHes that add different members to one group all land. An unchanged resource is not written.
+    /// times, so concurrent PATCHes that add different members to one group all land. An unchanged resource is not
+    /// written, and then the attributes changed are <see langword="null"/>.
     /// </summary>
-    private async Task<ScimResource> UpdateAsync(HttpContext context, ResourceType type, Func<ScimResource, (ScimResource Resource, bool Changed)> change)
+    private async Task<(ScimResource Resource, ImmutableArray<AttributePath>? Changed)> UpdateAsync(
+        Call call, ResourceType type, string id, IList<EntityTagHeaderValue> ifMatch,
+        Func<ScimResource, (ScimResource Resource, bool Changed, ImmutableArray<AttributePath> Attributes)> change)
     {
-        var id = IdOf(context);
-        var store = StoreOf(context);
-        var storeContext = StoreContextOf(context);
-        var ifMatch = context.Request.GetTypedHeaders().IfMatch;
         for (var attempt = 0; ; attempt++)
         {
-            var current = await store.GetAsync(type, id, storeContext, context.RequestAborted) ?? throw NotFound(type, id);
+            var current = await call.Store.GetAsync(type, id, call.Context, call.Aborted) ?? throw NotFound(type, id);
             if (ifMatch.Count > 0)
             {
                 CheckIfMatch(ifMatch, current);
             }
 
-            var (next, changed) = change(current);
+            var (next, changed, attributes) = change(current);
             if (!changed)
             {
-                return current;
+                return (current, null);
             }
 
             try
             {
-                return await store.ReplaceAsync(next, current.Version, storeContext, context.RequestAborted);
+                return (await call.Store.ReplaceAsync(next, current.Version, call.Context, call.Aborted), attributes);
             }
             catch (ScimException e) when (e.Status == StatusCodes.Status412PreconditionFailed && attempt < _options.MaxConcurrencyRetries)
             {
                 // Jittered, growing back-off, so that writers racing for one resource spread out instead of colliding again.
-                await Task.Delay(Random.Shared.Next(1, 2 << Math.Min(attempt, 6)), context.RequestAborted);
+                await Task.Delay(Random.Shared.Next(1, 2 << Math.Min(attempt, 6)), call.Aborted);
+            }
+        }
+    }
+
+    private Task NotifyAsync(Call call, ResourceChangeKind kind, ScimResource resource, ImmutableArray<AttributePath> changed) =>
+        NotifyAsync(call, new ResourceChange(kind, resource.ResourceType, resource.Id ?? string.Empty, resource.Version, resource, changed, call.Context));
+
+    /// <summary>Tells the host's change handlers of a committed write; one that fails is logged, and the write stands.</summary>
+    private async Task NotifyAsync(Call call, ResourceChange change)
+    {
+        foreach (var handler in call.ChangeHandlers)
+        {
+            try
+            {
+                await handler.OnChangedAsync(change, call.Aborted);
+            }
+            catch (OperationCanceledException) when (call.Aborted.IsCancellationRequested)
+            {
+                throw;
+            }
+#pragma warning disable CA1031 // The write is committed: a failing handler must not turn it into an error the client retries.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                Log.ChangeHandlerFailed(_logger, e, handler.GetType().Name, change.Kind, change.ResourceType.Name, change.Id);
             }
         }
     }

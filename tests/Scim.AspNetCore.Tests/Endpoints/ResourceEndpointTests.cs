@@ -280,9 +280,9 @@ public sealed class ResourceEndpointTests
     }
 
     [Fact]
-    public async Task MeAndBulk_Return501()
+    public async Task MeWithoutResolverAndBulkTurnedOff_Return501()
     {
-        await using var host = await ScimTestHost.StartAsync();
+        await using var host = await ScimTestHost.StartAsync(o => o.ServiceProviderConfig = new() { BulkSupported = false });
 
         (await host.GetAsync("Me")).AssertError(501);
         (await host.PostAsync("Bulk", "{}")).AssertError(501);
