@@ -43,6 +43,7 @@ public static class ScimEndpointRouteBuilderExtensions
         var options = services.GetRequiredService<IOptions<ScimOptions>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(ScimDiagnostics.LoggerCategory);
         var group = endpoints.MapGroup(prefix);
+        group.WithMetadata(ScimEndpointMetadata.Instance);
         new ScimEndpoints(registry, options, services.GetRequiredService<SchemaValidator>(), services.GetRequiredService<ScimMetrics>(), logger).Map(group);
         return group;
     }
