@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Scim.AspNetCore.Tests.Endpoints;
 
-/// <summary>POST /Bulk (RFC 7644 §3.7) over the real pipeline, including the RFC's own examples.</summary>
+/// <summary>POST /Bulk (RFC 7644 §3.7) over the real pipeline; the RFC's own example is in <see cref="Rfc7644ExampleTests"/>.</summary>
 public sealed class BulkEndpointTests
 {
     private const string UserSchema = "urn:ietf:params:scim:schemas:core:2.0:User";
