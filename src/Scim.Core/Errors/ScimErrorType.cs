@@ -41,4 +41,7 @@ public enum ScimErrorType
 
     /// <summary><c>expiredCursor</c> (RFC 9865): the cursor has expired.</summary>
     ExpiredCursor,
+
+    /// <summary><c>invalidCount</c> (RFC 9865): <c>count</c> is out of range, or differs from the first page's.</summary>
+    InvalidCount,
 }

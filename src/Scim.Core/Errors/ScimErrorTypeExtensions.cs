@@ -21,6 +21,7 @@ public static class ScimErrorTypeExtensions
         ScimErrorType.Sensitive => "sensitive",
         ScimErrorType.InvalidCursor => "invalidCursor",
         ScimErrorType.ExpiredCursor => "expiredCursor",
+        ScimErrorType.InvalidCount => "invalidCount",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown SCIM error type."),
     };
 }

@@ -42,6 +42,7 @@ public class DocumentTests
     [InlineData(ScimErrorType.Sensitive, "sensitive")]
     [InlineData(ScimErrorType.InvalidCursor, "invalidCursor")]
     [InlineData(ScimErrorType.ExpiredCursor, "expiredCursor")]
+    [InlineData(ScimErrorType.InvalidCount, "invalidCount")]
     public void ErrorDocument_EachScimType_UsesTheRfcSpelling(ScimErrorType type, string wire)
     {
         Assert.Equal(wire, (string?)ErrorDocument.ToJson(new ScimError(400, type, "x"))["scimType"]);
