@@ -43,7 +43,11 @@ public static class ResourceComparer
     /// <paramref name="sortBy"/> is not an attribute of the resource type, has a value filter, names a complex attribute
     /// that has no <c>value</c> sub-attribute, or names an attribute that is never returned (400 <c>invalidValue</c>).
     /// </exception>
-    public static IComparer<ScimResource> Create(SchemaRegistry registry, ResourceType type, AttributePath sortBy, bool descending)
+    public static IComparer<ScimResource> Create(SchemaRegistry registry, ResourceType type, AttributePath sortBy, bool descending) =>
+        CreateKeyed(registry, type, sortBy, descending);
+
+    /// <summary>As <see cref="Create"/>, with access to the sort key, which a keyset cursor remembers.</summary>
+    internal static Comparer CreateKeyed(SchemaRegistry registry, ResourceType type, AttributePath sortBy, bool descending)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(type);
@@ -79,7 +83,8 @@ public static class ResourceComparer
 
     private static ScimException Invalid(string detail) => new(ScimError.InvalidValue($"sortBy: {detail}."));
 
-    private sealed class Comparer(string? extension, SchemaAttribute attribute, SchemaAttribute? sub, bool descending) : IComparer<ScimResource>
+    /// <summary>The order of one <c>sortBy</c>; a resource can also be placed against a remembered (key, id) pair.</summary>
+    internal sealed class Comparer(string? extension, SchemaAttribute attribute, SchemaAttribute? sub, bool descending) : IComparer<ScimResource>
     {
         private const int ScratchLength = 256;
         private readonly AttributeType _type = (sub ?? attribute).Type;
@@ -97,8 +102,17 @@ public static class ResourceComparer
                 return x is null ? -1 : 1;
             }
 
-            var order = CompareValues(SortValue(x.Json), SortValue(y.Json));
-            return order != 0 ? (descending ? -order : order) : string.CompareOrdinal(x.Id, y.Id);
+            return CompareToKey(x, SortValue(y.Json), y.Id);
+        }
+
+        /// <summary>The value <paramref name="resource"/> sorts by, or <see langword="null"/> when it has none.</summary>
+        public JsonValue? KeyOf(ScimResource resource) => SortValue(resource.Json);
+
+        /// <summary>Where <paramref name="x"/> sorts relative to a resource that had sort value <paramref name="key"/> and id <paramref name="id"/>.</summary>
+        public int CompareToKey(ScimResource x, JsonValue? key, string? id)
+        {
+            var order = CompareValues(SortValue(x.Json), key);
+            return order != 0 ? (descending ? -order : order) : string.CompareOrdinal(x.Id, id);
         }
 
         /// <summary>Ascending order, a missing value last.</summary>

@@ -51,11 +51,19 @@ public interface IResourceStore
     /// <exception cref="ScimException">404 unknown id, 412 version mismatch.</exception>
     Task DeleteAsync(ResourceType type, string id, string? expectedVersion, StoreContext context, CancellationToken cancellationToken = default);
 
-    /// <summary>Answers a query: filter, sort and one page.</summary>
+    /// <summary>
+    /// Whether <see cref="QueryAsync"/> pages by <see cref="ListQuery.Cursor"/> (RFC 9865). A store written before
+    /// cursors existed inherits <see langword="false"/>, and the endpoints then refuse a cursor instead of answering
+    /// with an index page that would look like the last one.
+    /// </summary>
+    bool SupportsCursors => false;
+
+    /// <summary>Answers a query: filter, sort and one page (by index, or by cursor when <see cref="ListQuery.Cursor"/> is set).</summary>
     /// <param name="type">The resource type.</param>
     /// <param name="query">The bound filter (see <c>ScimFilterValidator.Bind</c>), sort and page.</param>
     /// <param name="context">Who is asking.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
-    /// <returns>The page and the total count.</returns>
+    /// <returns>The page and the total count, with the next and previous cursors in cursor paging.</returns>
+    /// <exception cref="ScimException">400 <c>invalidCursor</c>, <c>expiredCursor</c> or <c>invalidCount</c> for a cursor it cannot continue.</exception>
     Task<QueryResult> QueryAsync(ResourceType type, ListQuery query, StoreContext context, CancellationToken cancellationToken = default);
 }

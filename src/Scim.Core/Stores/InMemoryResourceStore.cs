@@ -29,6 +29,12 @@ namespace Scim.Core.Stores;
 /// the write. Reads see the last completed write, and resources go in and out as deep copies, so a caller can
 /// never change what is stored.</item>
 /// <item>Without <see cref="ListQuery.SortBy"/>, resources are listed in the order they were created.</item>
+/// <item>It pages by cursor too (RFC 9865, <see cref="ListQuery.Cursor"/>), forward and backward. A cursor holds the
+/// position of the resource the page ended or started at (its sort value and id, or its place in creation order), so
+/// resources created or deleted between pages neither repeat nor skip the others. Cursors are sealed (AES-GCM, with a
+/// key per tenant and resource type that lives as long as the store): an altered, foreign or garbled cursor is 400
+/// <c>invalidCursor</c>, one older than the cursor lifetime 400 <c>expiredCursor</c>, and one sent with another
+/// <c>count</c> 400 <c>invalidCount</c>. Nothing is stored per cursor.</item>
 /// </list>
 /// </remarks>
 public sealed class InMemoryResourceStore : IResourceStore
@@ -38,6 +44,7 @@ public sealed class InMemoryResourceStore : IResourceStore
     private readonly SchemaRegistry _registry;
     private readonly TimeProvider _time;
     private readonly Func<StoreContext, string> _tenantOf;
+    private readonly TimeSpan _cursorLifetime;
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, ResourceTable>> _tenants = new(StringComparer.Ordinal);
     private long _evaluated;
 
@@ -48,14 +55,21 @@ public sealed class InMemoryResourceStore : IResourceStore
     /// Maps a caller to its tenant, whose resources are invisible to every other tenant; when <see langword="null"/>,
     /// all callers share one tenant.
     /// </param>
+    /// <param name="cursorLifetime">How long a cursor stays valid after it is issued (RFC 9865 <c>cursorTimeout</c>); 10 minutes when <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="registry"/> is <see langword="null"/>.</exception>
-    public InMemoryResourceStore(SchemaRegistry registry, TimeProvider? timeProvider = null, Func<StoreContext, string>? tenantKey = null)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cursorLifetime"/> is not positive.</exception>
+    public InMemoryResourceStore(SchemaRegistry registry, TimeProvider? timeProvider = null, Func<StoreContext, string>? tenantKey = null, TimeSpan? cursorLifetime = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         _registry = registry;
         _time = timeProvider ?? TimeProvider.System;
         _tenantOf = tenantKey ?? (_ => SharedTenant);
+        _cursorLifetime = cursorLifetime ?? TimeSpan.FromMinutes(10);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_cursorLifetime, TimeSpan.Zero, nameof(cursorLifetime));
     }
+
+    /// <inheritdoc/>
+    public bool SupportsCursors => true;
 
     /// <summary>How many times a query has evaluated its filter on a resource, in all; tests use it to see the index at work.</summary>
     internal long ResourcesEvaluated => Interlocked.Read(ref _evaluated);
@@ -123,10 +137,11 @@ public sealed class InMemoryResourceStore : IResourceStore
     /// <remarks>
     /// The filter is evaluated with <see cref="ScimFilterEvaluator"/> and sorted with <see cref="ResourceComparer"/>.
     /// A <see cref="ListQuery.StartIndex"/> below 1 is taken as 1 and a negative <see cref="ListQuery.Count"/> as 0
-    /// (RFC 7644 §3.4.2.4).
+    /// (RFC 7644 §3.4.2.4). With a <see cref="ListQuery.Cursor"/>, <c>StartIndex</c> is ignored.
     /// </remarks>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="type"/> is not registered.</exception>
+    /// <exception cref="ScimException">400 <c>invalidCursor</c>, <c>expiredCursor</c> or <c>invalidCount</c> for a cursor it cannot continue.</exception>
     public Task<QueryResult> QueryAsync(ResourceType type, ListQuery query, StoreContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(type);
@@ -134,14 +149,14 @@ public sealed class InMemoryResourceStore : IResourceStore
         var table = Table(type, context);
         return Run(cancellationToken, () =>
         {
-            var comparer = query.SortBy is null ? null : ResourceComparer.Create(_registry, type, query.SortBy, query.Descending);
+            var comparer = query.SortBy is null ? null : ResourceComparer.CreateKeyed(_registry, type, query.SortBy, query.Descending);
             var candidates = table.Candidates(query.Filter);
-            var matches = new List<ScimResource>(query.Filter is null ? candidates.Count : 0);
+            var matches = new List<ResourceTable.Entry>(query.Filter is null ? candidates.Count : 0);
             foreach (var candidate in candidates)
             {
                 if (query.Filter is null || ScimFilterEvaluator.Matches(query.Filter, candidate.Resource, _registry))
                 {
-                    matches.Add(candidate.Resource);
+                    matches.Add(candidate);
                 }
             }
 
@@ -153,12 +168,17 @@ public sealed class InMemoryResourceStore : IResourceStore
             cancellationToken.ThrowIfCancellationRequested();
             if (comparer is not null)
             {
-                matches.Sort(comparer);
+                matches.Sort((x, y) => comparer.Compare(x.Resource, y.Resource));
+            }
+
+            if (query.Cursor is not null)
+            {
+                return table.Cursors.Page(matches, query, comparer);
             }
 
             var skip = Math.Min(Math.Max(query.StartIndex, 1) - 1, matches.Count);
             var take = Math.Min(Math.Max(query.Count, 0), matches.Count - skip);
-            return new QueryResult([.. matches.GetRange(skip, take).Select(r => r.Clone())], matches.Count);
+            return new QueryResult([.. matches.GetRange(skip, take).Select(e => e.Resource.Clone())], matches.Count);
         });
     }
 
@@ -214,6 +234,7 @@ public sealed class InMemoryResourceStore : IResourceStore
         var tenant = _tenantOf(context) ?? throw new InvalidOperationException("The tenant key function returned null.");
         return _tenants
             .GetOrAdd(tenant, static _ => new ConcurrentDictionary<string, ResourceTable>(StringComparer.OrdinalIgnoreCase))
-            .GetOrAdd(type.Name, static (_, state) => new ResourceTable(state.Registry, state.Type, state.Time), (Registry: _registry, Type: type, Time: _time));
+            .GetOrAdd(type.Name, static (_, state) => new ResourceTable(state.Registry, state.Type, state.Time, state.CursorLifetime),
+                (Registry: _registry, Type: type, Time: _time, CursorLifetime: _cursorLifetime));
     }
 }

@@ -24,7 +24,7 @@ internal sealed class ResourceTable
     private Entry[]? _inCreationOrder;
     private long _sequence;
 
-    public ResourceTable(SchemaRegistry registry, ResourceType type, TimeProvider time)
+    public ResourceTable(SchemaRegistry registry, ResourceType type, TimeProvider time, TimeSpan cursorLifetime)
     {
         if (registry.FindResourceType(type.Name) is null)
         {
@@ -33,6 +33,7 @@ internal sealed class ResourceTable
 
         _type = type;
         _time = time;
+        Cursors = new CursorPager(time, cursorLifetime);
 
         // id is unique too, but it is the key of _byId. Sub-attributes are not indexed: RFC 7643 gives no meaning to
         // the uniqueness of a sub-attribute of a multi-valued complex attribute, and none of its schemas has one.
@@ -40,6 +41,9 @@ internal sealed class ResourceTable
             .Where(a => a.Uniqueness != Uniqueness.None && a.Type != AttributeType.Complex && CommonAttributes.Schema.FindAttribute(a.Name) is null)
             .Select(a => new UniqueIndex(s.IsExtension ? s.Schema.Id : null, a)))];
     }
+
+    /// <summary>Pages this table's query results by cursor; its cursors open only here.</summary>
+    public CursorPager Cursors { get; }
 
     public Entry? Find(string id)
     {
