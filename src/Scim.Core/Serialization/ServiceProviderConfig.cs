@@ -40,6 +40,9 @@ public sealed record ServiceProviderConfig
     /// <summary>Whether ETags (<c>meta.version</c>, <c>If-Match</c>) are supported.</summary>
     public bool EtagSupported { get; init; } = true;
 
+    /// <summary>The <c>pagination</c> entry (RFC 9865 §4); left out of the document when <see langword="null"/>, the default.</summary>
+    public PaginationConfig? Pagination { get; init; }
+
     /// <summary>The authentication schemes; a bearer token by default.</summary>
     public ImmutableArray<AuthenticationScheme> AuthenticationSchemes { get; init; } = [AuthenticationScheme.BearerToken];
 
@@ -78,6 +81,11 @@ public sealed record ServiceProviderConfig
         document["changePassword"] = Supported(ChangePasswordSupported);
         document["sort"] = Supported(SortSupported);
         document["etag"] = Supported(EtagSupported);
+        if (Pagination is { } pagination)
+        {
+            document["pagination"] = PaginationJson(pagination);
+        }
+
         document["authenticationSchemes"] = schemes;
         var meta = new JsonObject { ["resourceType"] = "ServiceProviderConfig" };
         if (location is not null)
@@ -90,4 +98,30 @@ public sealed record ServiceProviderConfig
     }
 
     private static JsonObject Supported(bool supported) => new() { ["supported"] = supported };
+
+    private static JsonObject PaginationJson(PaginationConfig pagination)
+    {
+        var json = new JsonObject { ["cursor"] = pagination.Cursor, ["index"] = pagination.Index };
+        if (pagination.DefaultPaginationMethod is { } method)
+        {
+            json["defaultPaginationMethod"] = method == PaginationMethod.Cursor ? "cursor" : "index";
+        }
+
+        if (pagination.DefaultPageSize is { } defaultPageSize)
+        {
+            json["defaultPageSize"] = defaultPageSize;
+        }
+
+        if (pagination.MaxPageSize is { } maxPageSize)
+        {
+            json["maxPageSize"] = maxPageSize;
+        }
+
+        if (pagination.CursorTimeout is { } timeout)
+        {
+            json["cursorTimeout"] = (long)timeout.TotalSeconds;
+        }
+
+        return json;
+    }
 }

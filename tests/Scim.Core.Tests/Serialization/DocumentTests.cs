@@ -75,6 +75,66 @@ public class DocumentTests
     }
 
     [Fact]
+    public void ListResponse_CursorPage_WritesCursorsAndNoStartIndex()
+    {
+        // RFC 9865 §2, the second page of GET /Users?filter=userName%20sw%20J&cursor=VZUTiyhEQJ94IR&count=10.
+        var json = new ListResponse([new() { ["userName"] = "J" }], TotalResults: 100, StartIndex: null)
+        {
+            NextCursor = "YkU3OF86Pz0rGv",
+            PreviousCursor = "ze7L30kMiiLX6x",
+        }.ToJson();
+
+        Assert.False(json.ContainsKey("startIndex"));
+        Assert.Equal("YkU3OF86Pz0rGv", (string?)json["nextCursor"]);
+        Assert.Equal("ze7L30kMiiLX6x", (string?)json["previousCursor"]);
+        Assert.Equal(100, (int?)json["totalResults"]);
+        Assert.Equal(1, (int?)json["itemsPerPage"]);
+    }
+
+    [Fact]
+    public void ListResponse_IndexPage_HasNoCursors()
+    {
+        var json = new ListResponse([], TotalResults: 0).ToJson();
+
+        Assert.Equal(1, (int?)json["startIndex"]);
+        Assert.False(json.ContainsKey("nextCursor"));
+        Assert.False(json.ContainsKey("previousCursor"));
+    }
+
+    [Fact]
+    public void ServiceProviderConfig_Pagination_IsWrittenAsRfc9865Shows()
+    {
+        // RFC 9865 §4's example.
+        var expected = JsonNode.Parse("""
+            {"cursor":true,"index":true,"defaultPaginationMethod":"cursor","defaultPageSize":100,"maxPageSize":250,"cursorTimeout":3600}
+            """);
+        var config = new ServiceProviderConfig
+        {
+            Pagination = new PaginationConfig
+            {
+                Cursor = true,
+                DefaultPaginationMethod = PaginationMethod.Cursor,
+                DefaultPageSize = 100,
+                MaxPageSize = 250,
+                CursorTimeout = TimeSpan.FromHours(1),
+            },
+        };
+
+        var json = config.ToJson();
+
+        Assert.True(JsonNode.DeepEquals(expected, json["pagination"]), json["pagination"]?.ToJsonString());
+    }
+
+    [Fact]
+    public void ServiceProviderConfig_PaginationWithoutOptionalValues_WritesOnlyTheRequiredOnes()
+    {
+        var json = new ServiceProviderConfig { Pagination = new PaginationConfig() }.ToJson();
+
+        Assert.Equal("""{"cursor":false,"index":true}""", json["pagination"]!.ToJsonString());
+        Assert.False(new ServiceProviderConfig().ToJson().ContainsKey("pagination"));
+    }
+
+    [Fact]
     public void ServiceProviderConfig_Defaults_DescribeTheServiceWithoutNulls()
     {
         var json = new ServiceProviderConfig().ToJson("https://example.com/scim/ServiceProviderConfig");
