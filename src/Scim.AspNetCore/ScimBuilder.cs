@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Scim.Core.Changes;
 using Scim.Core.Schema;
 using Scim.Core.Stores;
@@ -27,13 +28,15 @@ public sealed class ScimBuilder
 
     /// <summary>
     /// Keeps resources in memory (<see cref="InMemoryResourceStore"/>, one instance for the application): for tests,
-    /// samples and single-instance hosts. Everything is lost when the process ends.
+    /// samples and single-instance hosts. Everything is lost when the process ends. Its cursors live for
+    /// <see cref="ScimPaginationOptions.CursorTimeout"/>.
     /// </summary>
     /// <param name="tenantKey">Maps a caller to its tenant, whose resources no other tenant sees; all callers share one when <see langword="null"/>.</param>
     /// <returns>This builder.</returns>
     public ScimBuilder AddInMemoryStore(Func<StoreContext, string>? tenantKey = null)
     {
-        Services.AddSingleton(sp => new InMemoryResourceStore(sp.GetRequiredService<SchemaRegistry>(), sp.GetService<TimeProvider>(), tenantKey));
+        Services.AddSingleton(sp => new InMemoryResourceStore(
+            sp.GetRequiredService<SchemaRegistry>(), sp.GetService<TimeProvider>(), tenantKey, sp.GetRequiredService<IOptions<ScimOptions>>().Value.Pagination.CursorTimeout));
         Services.AddSingleton<IResourceStore>(sp => sp.GetRequiredService<InMemoryResourceStore>());
         return this;
     }

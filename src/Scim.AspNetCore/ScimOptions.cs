@@ -16,12 +16,16 @@ public sealed class ScimOptions
     /// <see cref="ServiceProviderConfig.FilterMaxResults"/> (200 by default) caps <c>count</c>;
     /// <see cref="ServiceProviderConfig.BulkSupported"/> (on by default) turns <c>/Bulk</c> on or off (501), with
     /// <see cref="ServiceProviderConfig.BulkMaxOperations"/> (1,000) and <see cref="ServiceProviderConfig.BulkMaxPayloadSize"/>
-    /// (1 MiB) as its limits (413 beyond them).
+    /// (1 MiB) as its limits (413 beyond them). Its <see cref="ServiceProviderConfig.Pagination"/> must stay
+    /// <see langword="null"/>: the endpoint writes that entry from <see cref="Pagination"/>.
     /// </summary>
     public ServiceProviderConfig ServiceProviderConfig { get; set; } = new() { BulkSupported = true };
 
     /// <summary>The page size of a query that gives no <c>count</c>; 100 by default, and never above <see cref="ServiceProviderConfig.FilterMaxResults"/>.</summary>
     public int DefaultCount { get; set; } = 100;
+
+    /// <summary>Index and cursor paging (RFC 9865): whether cursors are offered, the default method and the cursor lifetime.</summary>
+    public ScimPaginationOptions Pagination { get; set; } = new();
 
     /// <summary>The largest request body accepted, in bytes; a larger one is 413 with a SCIM error. 1 MiB by default.</summary>
     public long MaxRequestBodySize { get; set; } = 1024 * 1024;

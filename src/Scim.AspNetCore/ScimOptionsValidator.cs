@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Scim.Core.Schema;
+using Scim.Core.Serialization;
 
 namespace Scim.AspNetCore;
 
@@ -24,11 +25,37 @@ internal sealed class ScimOptionsValidator(SchemaRegistry registry) : IValidateO
             {
                 failures.Add($"ServiceProviderConfig.BulkMaxOperations and BulkMaxPayloadSize must be positive; they are {config.BulkMaxOperations} and {config.BulkMaxPayloadSize}.");
             }
+
+            if (config.Pagination is not null)
+            {
+                failures.Add("ServiceProviderConfig.Pagination must be null: it is written from ScimOptions.Pagination, DefaultCount and FilterMaxResults.");
+            }
         }
 
         if (options.DefaultCount < 1)
         {
             failures.Add($"DefaultCount must be positive; it is {options.DefaultCount}.");
+        }
+
+        if (options.Pagination is not { } pagination)
+        {
+            failures.Add("Pagination is required.");
+        }
+        else
+        {
+            if (pagination.CursorTimeout < TimeSpan.FromSeconds(1))
+            {
+                failures.Add($"Pagination.CursorTimeout must be at least one second; it is {pagination.CursorTimeout}.");
+            }
+
+            if (!Enum.IsDefined(pagination.DefaultMethod))
+            {
+                failures.Add($"Pagination.DefaultMethod must be Index or Cursor; it is {pagination.DefaultMethod}.");
+            }
+            else if (pagination.DefaultMethod == PaginationMethod.Cursor && !pagination.CursorSupported)
+            {
+                failures.Add("Pagination.DefaultMethod is Cursor, but Pagination.CursorSupported is false.");
+            }
         }
 
         if (options.MaxRequestBodySize < 1)

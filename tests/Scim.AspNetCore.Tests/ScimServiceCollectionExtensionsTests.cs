@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Scim.Core.Schema;
+using Scim.Core.Serialization;
 using Scim.Core.Stores;
 
 namespace Scim.AspNetCore.Tests;
@@ -39,6 +40,31 @@ public sealed class ScimServiceCollectionExtensionsTests
         }).AddInMemoryStore());
 
         await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+    }
+
+    [Theory]
+    [InlineData("timeout", "Pagination.CursorTimeout must be at least one second")]
+    [InlineData("method", "Pagination.DefaultMethod must be Index or Cursor")]
+    [InlineData("cursorOff", "Pagination.DefaultMethod is Cursor, but Pagination.CursorSupported is false")]
+    [InlineData("advertised", "ServiceProviderConfig.Pagination must be null")]
+    [InlineData("missing", "Pagination is required")]
+    public async Task AddScim_InvalidPaginationOptions_FailStartNamingTheSetting(string problem, string message)
+    {
+        await using var app = Build(s => s.AddScim(o =>
+        {
+            switch (problem)
+            {
+                case "timeout": o.Pagination.CursorTimeout = TimeSpan.FromMilliseconds(500); break;
+                case "method": o.Pagination.DefaultMethod = (PaginationMethod)7; break;
+                case "cursorOff": o.Pagination = new() { CursorSupported = false, DefaultMethod = PaginationMethod.Cursor }; break;
+                case "advertised": o.ServiceProviderConfig = new() { Pagination = new() { Cursor = true } }; break;
+                default: o.Pagination = null!; break;
+            }
+        }).AddInMemoryStore());
+
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Contains(message, e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

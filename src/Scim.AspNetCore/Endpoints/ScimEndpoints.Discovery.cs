@@ -11,7 +11,18 @@ internal sealed partial class ScimEndpoints
     private Task GetServiceProviderConfigAsync(HttpContext context, string baseUrl)
     {
         RefuseFilter(context);
-        return ScimHttp.WriteJsonAsync(context, StatusCodes.Status200OK, _options.ServiceProviderConfig.ToJson($"{baseUrl}/ServiceProviderConfig"));
+        var config = _options.ServiceProviderConfig;
+        var cursor = CursorsSupported(StoreOf(context));
+        var pagination = new PaginationConfig
+        {
+            Cursor = cursor,
+            Index = true,
+            DefaultPaginationMethod = cursor ? _options.Pagination.DefaultMethod : PaginationMethod.Index,
+            DefaultPageSize = Math.Min(_options.DefaultCount, config.FilterMaxResults),
+            MaxPageSize = config.FilterMaxResults,
+            CursorTimeout = cursor ? _options.Pagination.CursorTimeout : null,
+        };
+        return ScimHttp.WriteJsonAsync(context, StatusCodes.Status200OK, (config with { Pagination = pagination }).ToJson($"{baseUrl}/ServiceProviderConfig"));
     }
 
     private Task GetResourceTypesAsync(HttpContext context, string baseUrl)

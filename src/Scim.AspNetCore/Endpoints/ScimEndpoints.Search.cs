@@ -12,7 +12,10 @@ using Scim.Core.Stores;
 
 namespace Scim.AspNetCore.Endpoints;
 
-/// <summary>Queries: GET on a resource type (RFC 7644 §3.4.2) and POST <c>.search</c> on a type or the root (§3.4.3).</summary>
+/// <summary>
+/// Queries: GET on a resource type (RFC 7644 §3.4.2) and POST <c>.search</c> on a type or the root (§3.4.3), paged by
+/// <c>startIndex</c> or by <c>cursor</c> (RFC 9865).
+/// </summary>
 internal sealed partial class ScimEndpoints
 {
     private Task ListAsync(HttpContext context, string baseUrl, ResourceType type)
@@ -24,7 +27,8 @@ internal sealed partial class ScimEndpoints
             First(query, "sortOrder"),
             Integer("startIndex", First(query, "startIndex")),
             Integer("count", First(query, "count")),
-            ProjectionOf(query));
+            ProjectionOf(query),
+            First(query, "cursor"));
         return QueryAsync(context, baseUrl, [type], search);
     }
 
@@ -41,6 +45,8 @@ internal sealed partial class ScimEndpoints
     /// </summary>
     private async Task QueryAsync(HttpContext context, string baseUrl, IReadOnlyList<ResourceType> types, Search search)
     {
+        var store = StoreOf(context);
+        var cursor = CursorOf(search, types, store);
         var maxResults = _options.ServiceProviderConfig.FilterMaxResults;
         var startIndex = (int)Math.Clamp(search.StartIndex ?? 1, 1, int.MaxValue);
         var count = (int)Math.Clamp(search.Count ?? _options.DefaultCount, 0, maxResults);
@@ -60,11 +66,11 @@ internal sealed partial class ScimEndpoints
 
         var filter = string.IsNullOrWhiteSpace(search.Filter) ? null : ScimFilter.Parse(search.Filter, _options.FilterOptions);
 
-        var store = StoreOf(context);
         var storeContext = StoreContextOf(context);
         var page = new List<JsonObject>();
         var skip = startIndex - 1;
         var total = 0;
+        string? next = null, previous = null;
         ScimException? firstError = null;
         var applied = 0;
         foreach (var type in types)
@@ -78,7 +84,7 @@ internal sealed partial class ScimEndpoints
                     throw new ScimException(StatusCodes.Status400BadRequest, ScimErrorType.InvalidValue, $"sortBy: {problem}.");
                 }
 
-                listQuery = new ListQuery(bound, sortBy, descending, skip + 1, count - page.Count);
+                listQuery = new ListQuery(bound, sortBy, descending, skip + 1, count - page.Count) { Cursor = cursor };
             }
             catch (ScimException e) when (types.Count > 1)
             {
@@ -88,6 +94,7 @@ internal sealed partial class ScimEndpoints
 
             applied++;
             var result = await store.QueryAsync(type, listQuery, storeContext, context.RequestAborted);
+            (next, previous) = (result.NextCursor, result.PreviousCursor);
             total += result.TotalResults;
             skip = Math.Max(0, skip - result.TotalResults);
             foreach (var resource in result.Resources)
@@ -101,13 +108,59 @@ internal sealed partial class ScimEndpoints
             throw firstError;
         }
 
-        await ScimHttp.WriteJsonAsync(context, StatusCodes.Status200OK, new ListResponse(page, total, startIndex).ToJson());
+        // In cursor paging there is exactly one type, whose cursors these are; RFC 9865's pages have no startIndex.
+        var response = cursor is null
+            ? new ListResponse(page, total, startIndex)
+            : new ListResponse(page, total, StartIndex: null) { NextCursor = next, PreviousCursor = previous };
+        await ScimHttp.WriteJsonAsync(context, StatusCodes.Status200OK, response.ToJson());
     }
+
+    /// <summary>
+    /// The cursor to page by (<c>""</c> for the first page), or <see langword="null"/> to page by index: the client
+    /// chooses with <c>cursor</c> or <c>startIndex</c> (RFC 9865 §2.4), else <see cref="ScimPaginationOptions.DefaultMethod"/> does.
+    /// </summary>
+    /// <remarks>
+    /// RFC 9865 gives no rule for a request with both; since each names a different method, that is 400
+    /// <c>invalidValue</c> rather than a guess. A cursor is refused where it cannot be honoured: when cursors are off or
+    /// the store cannot page by them, and at the root, whose results span several stores' queries.
+    /// </remarks>
+    private string? CursorOf(Search search, IReadOnlyList<ResourceType> types, IResourceStore store)
+    {
+        var supported = CursorsSupported(store);
+        if (search.Cursor is null)
+        {
+            return search.StartIndex is null && supported && types.Count == 1 && _options.Pagination.DefaultMethod == PaginationMethod.Cursor
+                ? string.Empty
+                : null;
+        }
+
+        if (search.StartIndex is not null)
+        {
+            throw new ScimException(StatusCodes.Status400BadRequest, ScimErrorType.InvalidValue,
+                "startIndex and cursor ask for different pagination methods (RFC 9865 §2.4); send one of them.");
+        }
+
+        if (!supported)
+        {
+            throw new ScimException(StatusCodes.Status400BadRequest, ScimErrorType.InvalidValue,
+                "This service does not page by cursor (see pagination in /ServiceProviderConfig); page with startIndex instead.");
+        }
+
+        if (types.Count > 1)
+        {
+            throw new ScimException(StatusCodes.Status400BadRequest, ScimErrorType.InvalidValue,
+                "A search at the root pages by startIndex only; to page by cursor, search one resource type, e.g. POST /Users/.search.");
+        }
+
+        return search.Cursor;
+    }
+
+    private bool CursorsSupported(IResourceStore store) => _options.Pagination.CursorSupported && store.SupportsCursors;
 
     /// <summary>Reads a SearchRequest body (RFC 7644 §3.4.3); names are case-insensitive and unknown members are ignored.</summary>
     private static Search ReadSearch(JsonObject body)
     {
-        string? filter = null, sortBy = null, sortOrder = null;
+        string? filter = null, sortBy = null, sortOrder = null, cursor = null;
         long? startIndex = null, count = null;
         IReadOnlyList<AttributePath> attributes = [], excluded = [];
         foreach (var (name, value) in body)
@@ -138,6 +191,9 @@ internal sealed partial class ScimEndpoints
                 case "COUNT":
                     count = Number(name, value);
                     break;
+                case "CURSOR":
+                    cursor = Text(name, value);
+                    break;
                 case "ATTRIBUTES":
                     attributes = Names(name, value);
                     break;
@@ -149,7 +205,7 @@ internal sealed partial class ScimEndpoints
             }
         }
 
-        return new Search(filter, sortBy, sortOrder, startIndex, count, new Projection(attributes, excluded));
+        return new Search(filter, sortBy, sortOrder, startIndex, count, new Projection(attributes, excluded), cursor);
 
         static string? Text(string name, JsonNode? value) => value switch
         {
@@ -199,5 +255,6 @@ internal sealed partial class ScimEndpoints
         throw new ScimException(StatusCodes.Status400BadRequest, ScimErrorType.InvalidValue, $"{name} must be an integer; it is '{text}'.");
     }
 
-    private sealed record Search(string? Filter, string? SortBy, string? SortOrder, long? StartIndex, long? Count, Projection Projection);
+    /// <summary>A query's parameters; <see cref="Cursor"/> is <see langword="null"/> when absent and <c>""</c> for RFC 9865's first page.</summary>
+    private sealed record Search(string? Filter, string? SortBy, string? SortOrder, long? StartIndex, long? Count, Projection Projection, string? Cursor);
 }
