@@ -12,6 +12,8 @@ internal sealed class MeasuredResourceStore(IResourceStore inner, ScimMetrics me
     /// <summary>Whether the store applies member-only PATCHes itself (<see cref="IMemberChangeStore"/>).</summary>
     public bool ChangesMembers => inner is IMemberChangeStore;
 
+    public bool SupportsCursors => inner.SupportsCursors;
+
     public async ValueTask<ScimResource?> GetAsync(ResourceType type, string id, StoreContext context, CancellationToken cancellationToken = default)
     {
         if (!metrics.StoreDurationEnabled)

@@ -45,7 +45,8 @@ internal sealed partial class ScimEndpoints
     /// </summary>
     private async Task QueryAsync(HttpContext context, string baseUrl, IReadOnlyList<ResourceType> types, Search search)
     {
-        var store = StoreOf(context);
+        var call = CallOf(context);
+        var store = call.Store;
         var cursor = CursorOf(search, types, store);
         var maxResults = _options.ServiceProviderConfig.FilterMaxResults;
         var startIndex = (int)Math.Clamp(search.StartIndex ?? 1, 1, int.MaxValue);
@@ -66,7 +67,6 @@ internal sealed partial class ScimEndpoints
 
         var filter = string.IsNullOrWhiteSpace(search.Filter) ? null : ScimFilter.Parse(search.Filter, _options.FilterOptions);
 
-        var storeContext = StoreContextOf(context);
         var page = new List<JsonObject>();
         var skip = startIndex - 1;
         var total = 0;
@@ -93,7 +93,7 @@ internal sealed partial class ScimEndpoints
             }
 
             applied++;
-            var result = await store.QueryAsync(type, listQuery, storeContext, context.RequestAborted);
+            var result = await store.QueryAsync(type, listQuery, call.Context, call.Aborted);
             (next, previous) = (result.NextCursor, result.PreviousCursor);
             total += result.TotalResults;
             skip = Math.Max(0, skip - result.TotalResults);
