@@ -14,15 +14,11 @@ internal sealed class MeasuredResourceStore(IResourceStore inner, ScimMetrics me
 
     public bool SupportsCursors => inner.SupportsCursors;
 
-    public async ValueTask<ScimResource?> GetAsync(ResourceType type, string id, StoreContext context, CancellationToken cancellationToken = default)
-    {
-        if (!metrics.StoreDurationEnabled)
-        {
-            return await inner.GetAsync(type, id, context, cancellationToken);
-        }
+    public async ValueTask<ScimResource?> GetAsync(ResourceType type, string id, StoreContext context, CancellationToken cancellationToken = default) =>
+        await Measure("get", type, () => inner.GetAsync(type, id, context, cancellationToken).AsTask());
 
-        return await Measure("get", type, () => inner.GetAsync(type, id, context, cancellationToken).AsTask());
-    }
+    public async ValueTask<ScimResource?> GetAsync(ResourceType type, string id, AttributeSelection selection, StoreContext context, CancellationToken cancellationToken = default) =>
+        await Measure("get", type, () => inner.GetAsync(type, id, selection, context, cancellationToken).AsTask());
 
     public Task<ScimResource> CreateAsync(ScimResource resource, StoreContext context, CancellationToken cancellationToken = default) =>
         Measure("create", resource.ResourceType, () => inner.CreateAsync(resource, context, cancellationToken));

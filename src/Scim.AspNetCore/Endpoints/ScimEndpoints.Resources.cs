@@ -22,7 +22,7 @@ internal sealed partial class ScimEndpoints
     {
         var projection = ProjectionOf(context.Request.Query);
         var call = CallOf(context);
-        var resource = await call.Store.GetAsync(type, id, call.Context, call.Aborted) ?? throw NotFound(type, id);
+        var resource = await call.Store.GetAsync(type, id, projection.Selection, call.Context, call.Aborted) ?? throw NotFound(type, id);
         var ifNoneMatch = context.Request.GetTypedHeaders().IfNoneMatch;
         if (ifNoneMatch.Count > 0 && ScimHttp.Matches(ifNoneMatch, resource.Version))
         {
@@ -258,5 +258,8 @@ internal sealed partial class ScimEndpoints
     private static string? First(IQueryCollection query, string name) =>
         query.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
 
-    private sealed record Projection(IReadOnlyList<AttributePath> Attributes, IReadOnlyList<AttributePath> ExcludedAttributes);
+    private sealed record Projection(IReadOnlyList<AttributePath> Attributes, IReadOnlyList<AttributePath> ExcludedAttributes)
+    {
+        public AttributeSelection Selection => new(Attributes, ExcludedAttributes);
+    }
 }

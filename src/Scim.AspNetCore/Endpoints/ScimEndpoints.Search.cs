@@ -84,7 +84,7 @@ internal sealed partial class ScimEndpoints
                     throw new ScimException(StatusCodes.Status400BadRequest, ScimErrorType.InvalidValue, $"sortBy: {problem}.");
                 }
 
-                listQuery = new ListQuery(bound, sortBy, descending, skip + 1, count - page.Count) { Cursor = cursor };
+                listQuery = new ListQuery(bound, sortBy, descending, skip + 1, count - page.Count) { Cursor = cursor, Selection = search.Projection.Selection };
             }
             catch (ScimException e) when (types.Count > 1)
             {

@@ -24,6 +24,20 @@ public interface IResourceStore
     /// <returns>The resource with <c>id</c> and <c>meta</c>, or <see langword="null"/>.</returns>
     ValueTask<ScimResource?> GetAsync(ResourceType type, string id, StoreContext context, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Reads one resource for a response that shows only <paramref name="selection"/>, so a store can skip loading
+    /// what it leaves out (a group's <c>members</c> on Entra ID's <c>excludedAttributes=members</c>). By default it
+    /// reads the whole resource.
+    /// </summary>
+    /// <param name="type">The resource type.</param>
+    /// <param name="id">The resource id.</param>
+    /// <param name="selection">The attributes the response will show.</param>
+    /// <param name="context">Who is asking.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The resource with <c>id</c> and <c>meta</c>, or <see langword="null"/>.</returns>
+    ValueTask<ScimResource?> GetAsync(ResourceType type, string id, AttributeSelection selection, StoreContext context, CancellationToken cancellationToken = default) =>
+        GetAsync(type, id, context, cancellationToken);
+
     /// <summary>Stores a new resource, assigning <c>id</c> and <c>meta</c> (created, lastModified, version).</summary>
     /// <param name="resource">The validated resource; its <c>id</c> and <c>meta</c> are ignored.</param>
     /// <param name="context">Who is asking.</param>

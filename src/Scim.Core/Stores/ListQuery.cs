@@ -25,4 +25,7 @@ public sealed record ListQuery(ScimFilter? Filter, AttributePath? SortBy, bool D
     /// lifetime with 400 <c>expiredCursor</c>; a <see cref="Count"/> other than the first page's with 400 <c>invalidCount</c>.
     /// </remarks>
     public string? Cursor { get; init; }
+
+    /// <summary>The attributes the response will show, so the store can skip loading others (e.g. <c>members</c>).</summary>
+    public AttributeSelection Selection { get; init; } = AttributeSelection.All;
 }

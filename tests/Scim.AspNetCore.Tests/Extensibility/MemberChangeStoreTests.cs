@@ -1,8 +1,5 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Scim.Core.Patching;
-using Scim.Core.Resources;
-using Scim.Core.Schema;
 using Scim.Core.Stores;
 
 namespace Scim.AspNetCore.Tests.Extensibility;
@@ -70,43 +67,18 @@ public sealed class MemberChangeStoreTests
         Assert.Equal("u9", added.Body!["members"]![0]!["value"]!.GetValue<string>());
     }
 
-    /// <summary>
-    /// A store as a host with a member table would write it: it answers member changes without handing the group to the
-    /// engine, and returns the group without its members. Here the table is the in-memory store itself.
-    /// </summary>
-    private sealed class MemberTableStore(InMemoryResourceStore inner) : IResourceStore, IMemberChangeStore
+    [Fact]
+    public async Task GetAndQuery_ExcludedMembers_ReachTheStoreSoItNeedNotLoadThem()
     {
-        private readonly ConcurrentQueue<string> _calls = new();
+        await using var host = await StartAsync();
+        var store = (MemberTableStore)host.Services.GetRequiredService<IResourceStore>();
+        var group = (await host.CreateGroupAsync("Guides"))["id"]!.GetValue<string>();
 
-        public IReadOnlyList<string> Calls => [.. _calls];
+        await host.GetAsync($"Groups/{group}?excludedAttributes=members");
+        await host.GetAsync("Groups?excludedAttributes=members&filter=displayName eq \"Guides\"");
+        await host.GetAsync($"Groups/{group}?attributes=displayName");
+        await host.GetAsync($"Groups/{group}");
 
-        public async Task<MemberChangeResult?> ApplyMemberChangesAsync(
-            ResourceType type, string id, MemberChanges changes, string? expectedVersion, StoreContext context, CancellationToken cancellationToken = default)
-        {
-            _calls.Enqueue(string.Join(' ', changes.Added.Select(a => "+" + a).Concat(changes.Removed.Select(r => "-" + r))));
-            var group = await inner.GetAsync(type, id, context, cancellationToken) ?? throw new InvalidOperationException("no group");
-            var members = group.Json["members"]?.AsArray() ?? [];
-            var values = members.Select(m => m!["value"]!.GetValue<string>()).Where(v => !changes.Removed.Contains(v)).ToList();
-            values.AddRange(changes.Added.Where(a => !values.Contains(a)));
-            group.Json["members"] = new System.Text.Json.Nodes.JsonArray([.. values.Select(v => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject { ["value"] = v })]);
-            var stored = await inner.ReplaceAsync(group, expectedVersion ?? group.Version, context, cancellationToken);
-            stored.Json.Remove("members");
-            return new MemberChangeResult(stored, Changed: true);
-        }
-
-        public ValueTask<ScimResource?> GetAsync(ResourceType type, string id, StoreContext context, CancellationToken cancellationToken = default) =>
-            inner.GetAsync(type, id, context, cancellationToken);
-
-        public Task<ScimResource> CreateAsync(ScimResource resource, StoreContext context, CancellationToken cancellationToken = default) =>
-            inner.CreateAsync(resource, context, cancellationToken);
-
-        public Task<ScimResource> ReplaceAsync(ScimResource resource, string? expectedVersion, StoreContext context, CancellationToken cancellationToken = default) =>
-            inner.ReplaceAsync(resource, expectedVersion, context, cancellationToken);
-
-        public Task DeleteAsync(ResourceType type, string id, string? expectedVersion, StoreContext context, CancellationToken cancellationToken = default) =>
-            inner.DeleteAsync(type, id, expectedVersion, context, cancellationToken);
-
-        public Task<QueryResult> QueryAsync(ResourceType type, ListQuery query, StoreContext context, CancellationToken cancellationToken = default) =>
-            inner.QueryAsync(type, query, context, cancellationToken);
+        Assert.Equal([false, false, false, true], store.Selections.Select(s => s.Shows("members")));
     }
 }
