@@ -1,7 +1,40 @@
-// Placeholder until the KeepnetHost issue: a web app that answers on http://localhost:5000.
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using KeepnetHost.Admin;
+using KeepnetHost.Data;
+using KeepnetHost.Platform;
+using KeepnetHost.Scim;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 
-app.MapGet("/", () => "KeepnetHost: the SCIM endpoint arrives with the KeepnetHost issue.");
+// KeepnetHost: the security-awareness platform that Microsoft Entra ID provisions into over SCIM.
+var builder = WebApplication.CreateBuilder(args);
+builder.AddKeepnetStorage();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<CountryTimeZones>();
+builder.Services.AddSingleton<PlatformRules>();
+builder.Services.AddSingleton<AdminKey>();
+builder.Services.AddAuthentication(ScimTokenAuthentication.SchemeName)
+    .AddScheme<AuthenticationSchemeOptions, ScimTokenAuthentication>(ScimTokenAuthentication.SchemeName, null);
+builder.Services.AddAuthorization();
+builder.Services.AddScim().AddStore<KeepnetResourceStore>();
+builder.Services.AddScimRateLimiting(builder.Configuration);
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+var app = builder.Build();
+await app.InitializeKeepnetStorageAsync();
+
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+
+// The Tenant URL a customer pastes into Entra ID: https://<host>/scim. The bearer token alone picks the company and setting.
+app.MapScim("/scim")
+    .RequireAuthorization(new AuthorizationPolicyBuilder(ScimTokenAuthentication.SchemeName).RequireAuthenticatedUser().Build())
+    .RequireRateLimiting(ScimRateLimiting.Policy);
+app.MapAdminApi();
+app.MapHealthChecks("/healthz");
+app.MapGet("/", () => "KeepnetHost: SCIM at /scim (bearer token of a SCIM setting), admin API at /api (X-Api-Key), health at /healthz.");
 
 app.Run();
+
+/// <summary>The host's entry point (public so tests can start it with WebApplicationFactory).</summary>
+public partial class Program;

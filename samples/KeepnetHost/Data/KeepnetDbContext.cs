@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace KeepnetHost.Data;
+
+/// <summary>The platform's database: the same model on SQLite and PostgreSQL.</summary>
+public sealed class KeepnetDbContext(DbContextOptions<KeepnetDbContext> options) : DbContext(options)
+{
+    public DbSet<Company> Companies => Set<Company>();
+
+    public DbSet<CustomField> CustomFields => Set<CustomField>();
+
+    public DbSet<ScimSetting> ScimSettings => Set<ScimSetting>();
+
+    public DbSet<FieldMapping> FieldMappings => Set<FieldMapping>();
+
+    public DbSet<TargetUser> Users => Set<TargetUser>();
+
+    public DbSet<UserEmail> UserEmails => Set<UserEmail>();
+
+    public DbSet<PlatformGroup> Groups => Set<PlatformGroup>();
+
+    public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
+
+    public DbSet<HostSecret> HostSecrets => Set<HostSecret>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Company>(e =>
+        {
+            e.Property(c => c.Id).HasMaxLength(12);
+            e.Property(c => c.Name).HasMaxLength(256);
+            e.Property(c => c.LicensePolicy).HasConversion<string>().HasMaxLength(16);
+            e.HasMany(c => c.CustomFields).WithOne().HasForeignKey(f => f.CompanyId);
+            e.HasMany(c => c.ScimSettings).WithOne().HasForeignKey(s => s.CompanyId);
+        });
+        modelBuilder.Entity<CustomField>(e =>
+        {
+            e.Property(f => f.Name).HasMaxLength(64);
+            e.HasIndex(f => new { f.CompanyId, f.Name }).IsUnique();
+        });
+        modelBuilder.Entity<ScimSetting>(e =>
+        {
+            e.Property(s => s.Name).HasMaxLength(30);
+            e.HasIndex(s => new { s.CompanyId, s.Name }).IsUnique();
+            e.HasIndex(s => s.TokenHash).IsUnique();
+            e.HasMany(s => s.FieldMappings).WithOne().HasForeignKey(m => m.ScimSettingId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<FieldMapping>(e => e.HasOne(m => m.CustomField).WithMany().HasForeignKey(m => m.CustomFieldId));
+        modelBuilder.Entity<TargetUser>(e =>
+        {
+            e.Property(u => u.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(u => u.Email).HasMaxLength(320);
+            e.Property(u => u.Version).IsConcurrencyToken();
+            // Unique among the users that are not Deleted: a deleted user stays for reporting, and Entra may create the name again.
+            e.HasIndex(u => new { u.CompanyId, u.UserNameKey }).IsUnique().HasFilter("\"Status\" <> 'Deleted'");
+            e.HasIndex(u => new { u.CompanyId, u.ExternalId }).IsUnique().HasFilter("\"Status\" <> 'Deleted' AND \"ExternalId\" IS NOT NULL");
+            e.HasIndex(u => new { u.CompanyId, u.Status });
+            e.HasMany(u => u.Emails).WithOne().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<UserEmail>(e => e.HasIndex(m => m.Value));
+        modelBuilder.Entity<PlatformGroup>(e =>
+        {
+            e.Property(g => g.Kind).HasConversion<string>().HasMaxLength(8);
+            e.Property(g => g.Version).IsConcurrencyToken();
+            e.HasIndex(g => new { g.CompanyId, g.Kind, g.NameKey }).IsUnique().HasFilter("\"Deleted\" = FALSE");
+        });
+        modelBuilder.Entity<GroupMember>(e =>
+        {
+            e.HasKey(m => new { m.GroupId, m.UserId });
+            e.HasIndex(m => m.UserId);
+            e.HasOne<PlatformGroup>().WithMany(g => g.Members).HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<TargetUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<HostSecret>(e => e.HasKey(s => s.Name));
+    }
+}

@@ -1,0 +1,85 @@
+using KeepnetHost.Platform;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace KeepnetHost.Data;
+
+/// <summary>
+/// Chooses the database (<c>Storage:Provider</c>: <c>Sqlite</c>, the default, or <c>Postgres</c>; <c>ConnectionStrings:Keepnet</c>),
+/// creates the schema at start and, on an empty database, the demo company.
+/// </summary>
+public static class KeepnetStorage
+{
+    public static WebApplicationBuilder AddKeepnetStorage(this WebApplicationBuilder builder)
+    {
+        var provider = builder.Configuration["Storage:Provider"] ?? "Sqlite";
+        var connectionString = builder.Configuration.GetConnectionString("Keepnet");
+        if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase) || provider.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException("Storage:Provider is Postgres: set ConnectionStrings:Keepnet to a PostgreSQL connection string.");
+            }
+
+            builder.Services.AddDbContext<KeepnetDbContext>(o => o.UseNpgsql(connectionString));
+        }
+        else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                var folder = Path.Combine(builder.Environment.ContentRootPath, "data");
+                Directory.CreateDirectory(folder);
+                connectionString = $"Data Source={Path.Combine(folder, "keepnet.db")}";
+            }
+
+            // Writers wait for each other (busy timeout) instead of failing with "database is locked".
+            var sqlite = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = 30, Pooling = true };
+            builder.Services.AddDbContext<KeepnetDbContext>(o => o.UseSqlite(sqlite.ToString()));
+        }
+        else
+        {
+            throw new InvalidOperationException($"Storage:Provider must be Sqlite or Postgres; it is '{provider}'.");
+        }
+
+        return builder;
+    }
+
+    /// <summary>Creates the schema when the database has none, and the demo company when there is no company at all.</summary>
+    public static async Task InitializeKeepnetStorageAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KeepnetDbContext>();
+        await db.Database.EnsureCreatedAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // Readers do not block the writer, and a crash never leaves a half-written page behind.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        var adminKey = await app.Services.GetRequiredService<AdminKey>().InitializeAsync(db, app.Configuration, cancellationToken);
+        if (await db.Companies.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var now = DateTime.UtcNow;
+        var company = new Company { Name = "Demo Company", LicenseCount = 100, Created = now };
+        var token = SecretTokens.New();
+        company.ScimSettings.Add(new ScimSetting { CompanyId = company.Id, Name = "Entra ID", TokenHash = SecretTokens.Hash(token), Created = now });
+        db.Companies.Add(company);
+        await db.SaveChangesAsync(cancellationToken);
+
+        // Shown once on the console (never through the logger, so no log sink keeps it); only hashes are stored.
+        Console.WriteLine();
+        Console.WriteLine("KeepnetHost: first start, created the demo company.");
+        if (adminKey is not null)
+        {
+            Console.WriteLine($"  Admin key (header X-Api-Key):  {adminKey}");
+        }
+
+        Console.WriteLine($"  Demo SCIM setting 'Entra ID' of company {company.Id}");
+        Console.WriteLine($"  Secret Token for Entra ID:     {token}");
+        Console.WriteLine("  Keep them now: they are not shown again (revoke the setting's token to get a new one).");
+        Console.WriteLine();
+    }
+}

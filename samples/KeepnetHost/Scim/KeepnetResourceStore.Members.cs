@@ -1,0 +1,94 @@
+using System.Text.Json.Nodes;
+using KeepnetHost.Data;
+using Microsoft.EntityFrameworkCore;
+using Scim.Core.Errors;
+using Scim.Core.Patching;
+using Scim.Core.Schema;
+using Scim.Core.Stores;
+
+namespace KeepnetHost.Scim;
+
+/// <summary>Group members: one row each, so a member add or remove costs the same on a group of ten and of 100,000.</summary>
+public sealed partial class KeepnetResourceStore
+{
+    public async Task<MemberChangeResult?> ApplyMemberChangesAsync(
+        ResourceType type, string id, MemberChanges changes, string? expectedVersion, StoreContext context, CancellationToken cancellationToken = default)
+    {
+        if (IsUser(type))
+        {
+            return null;
+        }
+
+        var caller = ScimCaller.Of(context);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var group = await ScimGroups(caller).AsTracking().FirstOrDefaultAsync(g => g.Id == id, cancellationToken) ?? throw NotFound(type, id);
+        Versions.Check(expectedVersion, group.Version, $"Group {id}");
+
+        var removed = changes.Removed.IsEmpty ? 0
+            : await db.GroupMembers.Where(m => m.GroupId == id && changes.Removed.Contains(m.UserId)).ExecuteDeleteAsync(cancellationToken);
+        var added = 0;
+        if (!changes.Added.IsEmpty)
+        {
+            await CheckUsersAsync(caller, changes.Added, cancellationToken);
+            var present = await db.GroupMembers.Where(m => m.GroupId == id && changes.Added.Contains(m.UserId)).Select(m => m.UserId).ToListAsync(cancellationToken);
+            foreach (var userId in changes.Added.Except(present, StringComparer.Ordinal))
+            {
+                db.GroupMembers.Add(new GroupMember { GroupId = id, UserId = userId });
+                added++;
+            }
+        }
+
+        var changed = removed + added > 0;
+        if (changed)
+        {
+            group.Version++;
+            group.LastModified = time.GetUtcNow().UtcDateTime;
+        }
+
+        await SaveAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new MemberChangeResult(ToResource(type, group, null), changed);
+    }
+
+    /// <summary>Makes the group's member rows what the resource lists; only the company's users can be members.</summary>
+    private async Task<List<GroupMember>> SetMembersAsync(ScimCaller caller, string groupId, JsonObject json, CancellationToken cancellationToken)
+    {
+        var wanted = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var member in json["members"] as JsonArray ?? [])
+        {
+            if (member?["value"] is JsonValue value && value.TryGetValue<string>(out var userId))
+            {
+                wanted[userId] = member["display"] is JsonValue display && display.TryGetValue<string>(out var text) ? text : null;
+            }
+        }
+
+        await CheckUsersAsync(caller, wanted.Keys, cancellationToken);
+        var current = await db.GroupMembers.Where(m => m.GroupId == groupId).ToListAsync(cancellationToken);
+        db.GroupMembers.RemoveRange(current.Where(m => !wanted.ContainsKey(m.UserId)));
+        foreach (var member in current.Where(m => wanted.ContainsKey(m.UserId)))
+        {
+            member.Display = wanted[member.UserId];
+        }
+
+        var kept = current.Select(m => m.UserId).ToHashSet(StringComparer.Ordinal);
+        var added = wanted.Where(w => !kept.Contains(w.Key)).Select(w => new GroupMember { GroupId = groupId, UserId = w.Key, Display = w.Value }).ToList();
+        db.GroupMembers.AddRange(added);
+        return [.. current.Where(m => wanted.ContainsKey(m.UserId)).Concat(added).OrderBy(m => m.UserId, StringComparer.Ordinal)];
+    }
+
+    private async Task CheckUsersAsync(ScimCaller caller, IEnumerable<string> userIds, CancellationToken cancellationToken)
+    {
+        var ids = userIds.ToList();
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        var known = await ActiveUsers(caller).Where(u => ids.Contains(u.Id)).Select(u => u.Id).ToListAsync(cancellationToken);
+        if (ids.Except(known, StringComparer.Ordinal).FirstOrDefault() is { } unknown)
+        {
+            throw new ScimException(StatusCodes.Status400BadRequest, ScimErrorType.InvalidValue,
+                $"members: '{unknown}' is not the id of a user of this company; groups hold users only.");
+        }
+    }
+}

@@ -1,0 +1,283 @@
+using System.Text.Json.Nodes;
+using KeepnetHost.Data;
+using KeepnetHost.Platform;
+using Microsoft.EntityFrameworkCore;
+using Scim.Core.Errors;
+using Scim.Core.Patching;
+using Scim.Core.Resources;
+using Scim.Core.Schema;
+using Scim.Core.Stores;
+
+namespace KeepnetHost.Scim;
+
+/// <summary>
+/// The platform's SCIM store over its own tables: users become target users through the platform's rules (in the same
+/// transaction as the write), groups are stored with one row per member, and filters run in SQL.
+/// </summary>
+/// <remarks>
+/// Everything is scoped to the caller's company (the bearer token's). Versions are row versions the database checks
+/// on every update, so concurrent writers get 412 and the endpoint retries; uniqueness (userName and externalId of the
+/// users that are not Deleted, SCIM group names) is enforced by unique indexes.
+/// </remarks>
+public sealed partial class KeepnetResourceStore(
+    KeepnetDbContext db, PlatformRules rules, TimeProvider time) : IResourceStore, IMemberChangeStore
+{
+    public ValueTask<ScimResource?> GetAsync(ResourceType type, string id, StoreContext context, CancellationToken cancellationToken = default) =>
+        GetAsync(type, id, AttributeSelection.All, context, cancellationToken);
+
+    public async ValueTask<ScimResource?> GetAsync(ResourceType type, string id, AttributeSelection selection, StoreContext context, CancellationToken cancellationToken = default)
+    {
+        var caller = ScimCaller.Of(context);
+        if (IsUser(type))
+        {
+            var user = await ActiveUsers(caller).FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
+            return user is null ? null : ToResource(type, user);
+        }
+
+        var group = await ScimGroups(caller).FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
+        if (group is null)
+        {
+            return null;
+        }
+
+        var members = selection.Shows("members")
+            ? await db.GroupMembers.AsNoTracking().Where(m => m.GroupId == id).OrderBy(m => m.UserId).ToListAsync(cancellationToken)
+            : null;
+        return ToResource(type, group, members);
+    }
+
+    public async Task<ScimResource> CreateAsync(ScimResource resource, StoreContext context, CancellationToken cancellationToken = default)
+    {
+        var caller = ScimCaller.Of(context);
+        var setting = await rules.SettingAsync(db, caller, cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        ScimResource created;
+        if (IsUser(resource.ResourceType))
+        {
+            var profile = rules.Profile(resource.Json, setting);
+            if (profile.Active)
+            {
+                await rules.CheckLicenceAsync(db, caller.CompanyId, cancellationToken);
+            }
+
+            var user = new TargetUser
+            {
+                CompanyId = caller.CompanyId,
+                ScimSettingId = setting.Id,
+                UserName = string.Empty,
+                UserNameKey = string.Empty,
+                Email = profile.Email,
+                ScimJson = string.Empty,
+                Created = now,
+            };
+            Apply(user, resource, profile, now);
+            db.Users.Add(user);
+            await SaveAsync(cancellationToken);
+            await rules.GroupAsync(db, user, profile, setting, now, cancellationToken);
+            await SaveAsync(cancellationToken);
+            created = ToResource(resource.ResourceType, user);
+        }
+        else
+        {
+            var group = new PlatformGroup
+            {
+                CompanyId = caller.CompanyId,
+                Kind = GroupKind.Idp,
+                Name = string.Empty,
+                NameKey = string.Empty,
+                Mirrored = setting.SyncPlatformGroup,
+                Created = now,
+            };
+            Apply(group, resource, now);
+            db.Groups.Add(group);
+            await SaveAsync(cancellationToken);
+            var members = await SetMembersAsync(caller, group.Id, resource.Json, cancellationToken);
+            await SaveAsync(cancellationToken);
+            created = ToResource(resource.ResourceType, group, members);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return created;
+    }
+
+    public async Task<ScimResource> ReplaceAsync(ScimResource resource, string? expectedVersion, StoreContext context, CancellationToken cancellationToken = default)
+    {
+        var caller = ScimCaller.Of(context);
+        var id = resource.Id ?? throw new ArgumentException("The resource to replace has no id.", nameof(resource));
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        ScimResource replaced;
+        if (IsUser(resource.ResourceType))
+        {
+            var user = await db.Users.Include(u => u.Emails).FirstOrDefaultAsync(
+                u => u.Id == id && u.CompanyId == caller.CompanyId && u.Status != UserStatus.Deleted, cancellationToken) ?? throw NotFound(resource.ResourceType, id);
+            Versions.Check(expectedVersion, user.Version, $"User {id}");
+            var setting = await rules.SettingAsync(db, caller, cancellationToken);
+            var profile = rules.Profile(resource.Json, setting);
+            if (profile.Active && user.Status != UserStatus.Active)
+            {
+                await rules.CheckLicenceAsync(db, caller.CompanyId, cancellationToken);
+            }
+
+            user.ScimSettingId = setting.Id;
+            user.Version++;
+            Apply(user, resource, profile, now);
+            await rules.GroupAsync(db, user, profile, setting, now, cancellationToken);
+            await SaveAsync(cancellationToken);
+            replaced = ToResource(resource.ResourceType, user);
+        }
+        else
+        {
+            var group = await ScimGroups(caller).AsTracking().FirstOrDefaultAsync(g => g.Id == id, cancellationToken)
+                ?? throw NotFound(resource.ResourceType, id);
+            Versions.Check(expectedVersion, group.Version, $"Group {id}");
+            group.Version++;
+            Apply(group, resource, now);
+            var members = await SetMembersAsync(caller, group.Id, resource.Json, cancellationToken);
+            await SaveAsync(cancellationToken);
+            replaced = ToResource(resource.ResourceType, group, members);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return replaced;
+    }
+
+    public async Task DeleteAsync(ResourceType type, string id, string? expectedVersion, StoreContext context, CancellationToken cancellationToken = default)
+    {
+        var caller = ScimCaller.Of(context);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (IsUser(type))
+        {
+            // Soft delete: the platform keeps the person for reporting; SCIM answers 404 from now on and the memberships end.
+            var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id && u.CompanyId == caller.CompanyId && u.Status != UserStatus.Deleted, cancellationToken)
+                ?? throw NotFound(type, id);
+            Versions.Check(expectedVersion, user.Version, $"User {id}");
+            user.Status = UserStatus.Deleted;
+            user.Active = false;
+            user.Version++;
+            user.LastModified = time.GetUtcNow().UtcDateTime;
+            await db.GroupMembers.Where(m => m.UserId == id).ExecuteDeleteAsync(cancellationToken);
+        }
+        else
+        {
+            var group = await ScimGroups(caller).AsTracking().FirstOrDefaultAsync(g => g.Id == id, cancellationToken) ?? throw NotFound(type, id);
+            Versions.Check(expectedVersion, group.Version, $"Group {id}");
+            db.Groups.Remove(group);
+        }
+
+        await SaveAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static bool IsUser(ResourceType type) => type.Name.Equals("User", StringComparison.OrdinalIgnoreCase);
+
+    private IQueryable<TargetUser> ActiveUsers(ScimCaller caller) =>
+        db.Users.AsNoTracking().Where(u => u.CompanyId == caller.CompanyId && u.Status != UserStatus.Deleted);
+
+    private IQueryable<PlatformGroup> ScimGroups(ScimCaller caller) =>
+        db.Groups.AsNoTracking().Where(g => g.CompanyId == caller.CompanyId && g.Kind == GroupKind.Idp && !g.Deleted);
+
+    private static void Apply(TargetUser user, ScimResource resource, UserProfile profile, DateTime now)
+    {
+        user.UserName = resource.Json["userName"]?.GetValue<string>() ?? user.UserName;
+        user.UserNameKey = user.UserName.ToUpperInvariant();
+        user.ExternalId = resource.ExternalId;
+        user.Email = profile.Email;
+        user.FirstName = profile.FirstName;
+        user.LastName = profile.LastName;
+        user.DisplayName = profile.DisplayName;
+        user.Title = profile.Title;
+        user.Department = profile.Department;
+        user.EmployeeNumber = profile.EmployeeNumber;
+        user.Phone = profile.Phone;
+        user.PreferredLanguage = profile.PreferredLanguage;
+        user.ManagerId = profile.ManagerId;
+        user.TimeZone = profile.TimeZone;
+        user.Active = profile.Active;
+        user.Status = profile.Active ? UserStatus.Active : UserStatus.Inactive;
+        user.CustomFieldsJson = new JsonObject([.. profile.CustomFields.Select(f => KeyValuePair.Create(f.Key, (JsonNode?)f.Value))]).ToJsonString();
+        user.ScimJson = Stored(resource.Json, "members").ToJsonString();
+        user.LastModified = now;
+        user.Emails.Clear();
+        user.Emails.AddRange(profile.Emails.Select(e => new UserEmail { UserId = user.Id, Value = e.Value, Type = e.Type, Primary = e.Primary }));
+    }
+
+    private static void Apply(PlatformGroup group, ScimResource resource, DateTime now)
+    {
+        group.Name = resource.Json["displayName"]?.GetValue<string>() ?? group.Name;
+        group.NameKey = group.Name.ToUpperInvariant();
+        group.ExternalId = resource.ExternalId;
+        group.ScimJson = Stored(resource.Json, "members").ToJsonString();
+        group.LastModified = now;
+    }
+
+    /// <summary>The resource as stored: what the client sent, without <c>id</c>, <c>meta</c> and (for groups) <c>members</c>.</summary>
+    private static JsonObject Stored(JsonObject json, string kept)
+    {
+        var stored = new JsonObject();
+        foreach (var (name, value) in json)
+        {
+            if (!name.Equals("id", StringComparison.OrdinalIgnoreCase) && !name.Equals("meta", StringComparison.OrdinalIgnoreCase)
+                && !name.Equals(kept, StringComparison.OrdinalIgnoreCase))
+            {
+                stored[name] = value?.DeepClone();
+            }
+        }
+
+        return stored;
+    }
+
+    private static ScimResource ToResource(ResourceType type, TargetUser user) =>
+        Compose(type, user.Id, user.ScimJson, user.Created, user.LastModified, user.Version, null);
+
+    private static ScimResource ToResource(ResourceType type, PlatformGroup group, IReadOnlyList<GroupMember>? members) =>
+        Compose(type, group.Id, group.ScimJson ?? "{}", group.Created, group.LastModified, group.Version, members is null ? null : new JsonArray(
+            [.. members.Select(m => (JsonNode)(m.Display is null ? new JsonObject { ["value"] = m.UserId } : new JsonObject { ["value"] = m.UserId, ["display"] = m.Display }))]));
+
+    private static ScimResource Compose(ResourceType type, string id, string stored, DateTime created, DateTime lastModified, long version, JsonArray? members)
+    {
+        var body = JsonNode.Parse(stored)!.AsObject();
+        var json = new JsonObject();
+        if (body["schemas"] is { } schemas)
+        {
+            body.Remove("schemas");
+            json["schemas"] = schemas;
+        }
+
+        json["id"] = id;
+        foreach (var (name, value) in body.ToList())
+        {
+            body.Remove(name);
+            json[name] = value;
+        }
+
+        if (members is not null)
+        {
+            json["members"] = members;
+        }
+
+        json["meta"] = new ScimMeta(type.Name, new DateTimeOffset(created, TimeSpan.Zero), new DateTimeOffset(lastModified, TimeSpan.Zero), null,
+            Versions.Format(version)).ToJson();
+        return new ScimResource(type, json);
+    }
+
+    private async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw Versions.Conflict("The resource");
+        }
+        catch (DbUpdateException e) when (StoreErrors.UniqueViolation(e) is { } index)
+        {
+            throw new ScimException(StatusCodes.Status409Conflict, ScimErrorType.Uniqueness, StoreErrors.Describe(index));
+        }
+    }
+
+    private static ScimException NotFound(ResourceType type, string id) =>
+        new(StatusCodes.Status404NotFound, null, $"Resource {id} not found: no {type.Name} has this id.");
+}

@@ -1,0 +1,23 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace KeepnetHost.Scim;
+
+/// <summary>Recognises a unique-index violation on either database and says which value was taken.</summary>
+internal static class StoreErrors
+{
+    /// <summary>The violated index's text (name or columns), or <see langword="null"/> when the error is something else.</summary>
+    public static string? UniqueViolation(DbUpdateException exception) => exception.InnerException switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } postgres => postgres.ConstraintName ?? postgres.MessageText,
+        SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 } sqlite => sqlite.Message,
+        _ => null,
+    };
+
+    public static string Describe(string index) =>
+        index.Contains("UserNameKey", StringComparison.Ordinal) ? "userName is already taken by another user of this company."
+        : index.Contains("ExternalId", StringComparison.Ordinal) ? "externalId is already taken by another user of this company."
+        : index.Contains("NameKey", StringComparison.Ordinal) ? "displayName is already taken by another group of this company."
+        : "A unique value is already taken.";
+}
