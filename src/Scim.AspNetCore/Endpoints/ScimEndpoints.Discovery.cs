@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Scim.Core.Errors;
 using Scim.Core.Schema;
@@ -8,6 +9,9 @@ namespace Scim.AspNetCore.Endpoints;
 /// <summary>The discovery endpoints (RFC 7644 §4): /ServiceProviderConfig, /ResourceTypes and /Schemas.</summary>
 internal sealed partial class ScimEndpoints
 {
+    /// <summary>The extension of <c>/ServiceProviderConfig</c> that advertises this server's other limits.</summary>
+    internal const string LimitsSchema = "urn:scim-net:params:scim:schemas:extension:limits:1.0:ServiceProviderConfig";
+
     private Task GetServiceProviderConfigAsync(HttpContext context, string baseUrl)
     {
         RefuseFilter(context);
@@ -22,7 +26,18 @@ internal sealed partial class ScimEndpoints
             MaxPageSize = config.FilterMaxResults,
             CursorTimeout = cursor ? _options.Pagination.CursorTimeout : null,
         };
-        return ScimHttp.WriteJsonAsync(context, StatusCodes.Status200OK, (config with { Pagination = pagination }).ToJson($"{baseUrl}/ServiceProviderConfig"));
+        var document = (config with { Pagination = pagination }).ToJson($"{baseUrl}/ServiceProviderConfig");
+
+        // The limits RFC 7643 §5 has no attribute for, so that a client can see them before it hits them.
+        document["schemas"]!.AsArray().Add((JsonNode)LimitsSchema);
+        document[LimitsSchema] = new JsonObject
+        {
+            ["maxRequestBodySize"] = _options.MaxRequestBodySize,
+            ["filterMaxLength"] = _options.FilterOptions.MaxLength,
+            ["filterMaxDepth"] = _options.FilterOptions.MaxDepth,
+            ["patchMaxOperations"] = _options.PatchOptions.MaxOperations,
+        };
+        return ScimHttp.WriteJsonAsync(context, StatusCodes.Status200OK, document);
     }
 
     private Task GetResourceTypesAsync(HttpContext context, string baseUrl)

@@ -53,4 +53,22 @@ public sealed class DiscoveryEndpointTests
 
         (await host.GetAsync("Schemas?filter=id eq \"x\"")).AssertError(403);
     }
+
+    [Fact]
+    public async Task ServiceProviderConfig_AdvertisesBodyFilterAndPatchLimitsInForce()
+    {
+        await using var host = await ScimTestHost.StartAsync(o =>
+        {
+            o.MaxRequestBodySize = 4096;
+            o.FilterOptions = new() { MaxLength = 100, MaxDepth = 5 };
+            o.PatchOptions = new() { MaxOperations = 3 };
+        });
+
+        var config = (await host.GetAsync("ServiceProviderConfig")).Body!;
+        var limits = config["urn:scim-net:params:scim:schemas:extension:limits:1.0:ServiceProviderConfig"]!;
+
+        Assert.Contains("urn:scim-net:params:scim:schemas:extension:limits:1.0:ServiceProviderConfig", config["schemas"]!.AsArray().Select(s => s!.GetValue<string>()));
+        Assert.Equal([4096, 100, 5, 3], new[] { "maxRequestBodySize", "filterMaxLength", "filterMaxDepth", "patchMaxOperations" }.Select(n => limits[n]!.GetValue<int>()));
+        (await host.GetAsync("Users?filter=" + new string('a', 95) + " pr")).AssertError(400, "invalidFilter");
+    }
 }
