@@ -52,8 +52,17 @@ internal static class PatchJson
     };
 
     /// <summary>Whether writing <paramref name="proposed"/> over <paramref name="current"/> changes nothing.</summary>
-    public static bool Same(JsonNode? current, JsonNode? proposed) =>
-        IsAssigned(current) ? IsAssigned(proposed) && JsonEquals(current!, proposed!) : !IsAssigned(proposed);
+    public static bool Same(JsonNode? current, JsonNode? proposed)
+    {
+        // The usual write, a primitive over a primitive: each kind is read once, not by IsAssigned and again by JsonEquals.
+        if (current is JsonValue left && proposed is JsonValue right)
+        {
+            var kind = left.GetValueKind();
+            return kind == right.GetValueKind() && ValueEquals(left, right, kind);
+        }
+
+        return IsAssigned(current) ? IsAssigned(proposed) && JsonEquals(current!, proposed!) : !IsAssigned(proposed);
+    }
 
     /// <summary><see cref="JsonNode.DeepEquals"/>, several times faster for the strings, numbers and booleans most writes compare.</summary>
     public static bool JsonEquals(JsonNode left, JsonNode right)
@@ -64,9 +73,15 @@ internal static class PatchJson
         }
 
         var kind = first.GetValueKind();
-        if (kind != second.GetValueKind())
+        return kind == second.GetValueKind() && ValueEquals(first, second, kind);
+    }
+
+    /// <summary>Whether two values of the same <paramref name="kind"/> are equal.</summary>
+    private static bool ValueEquals(JsonValue first, JsonValue second, JsonValueKind kind)
+    {
+        if (kind is JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null)
         {
-            return false;
+            return true;
         }
 
         // Both read from JSON text (the usual case: the resource and the request): equal text is equal; different text
@@ -93,9 +108,9 @@ internal static class PatchJson
                 Span<char> two = stackalloc char[ScratchLength];
                 return JsonLeaf.TryGetString(first, one, out var a) && JsonLeaf.TryGetString(second, two, out var b) && a.SequenceEqual(b);
             case JsonValueKind.Number:
-                return JsonLeaf.TryGetNumber(first, out var x) && JsonLeaf.TryGetNumber(second, out var y) ? x == y : JsonNode.DeepEquals(left, right);
+                return JsonLeaf.TryGetNumber(first, out var x) && JsonLeaf.TryGetNumber(second, out var y) ? x == y : JsonNode.DeepEquals(first, second);
             default:
-                return true;
+                return JsonNode.DeepEquals(first, second);
         }
     }
 

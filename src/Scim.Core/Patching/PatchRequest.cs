@@ -84,7 +84,7 @@ public sealed class PatchRequest
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(utf8Json, documentOptions: new JsonDocumentOptions { MaxDepth = ScimJson.MaxDepth });
+            node = JsonNode.Parse(utf8Json, ScimJson.NodeOptions, documentOptions: new JsonDocumentOptions { MaxDepth = ScimJson.MaxDepth });
         }
         catch (JsonException e)
         {

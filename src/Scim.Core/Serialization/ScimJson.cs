@@ -22,6 +22,12 @@ public static class ScimJson
         MaxDepth = MaxDepth,
     };
 
+    /// <summary>
+    /// Node options for parsed documents, the defaults made explicit: a node finds its options by walking up to the root
+    /// on every read unless the root has some, and the DOM reads them for each node it creates or copies.
+    /// </summary>
+    internal static readonly JsonNodeOptions NodeOptions = new();
+
     /// <summary>Parses JSON text that must be one object.</summary>
     /// <param name="json">The text.</param>
     /// <returns>The object.</returns>
@@ -32,7 +38,7 @@ public static class ScimJson
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = MaxDepth, AllowDuplicateProperties = false });
+            node = JsonNode.Parse(json, NodeOptions, documentOptions: new JsonDocumentOptions { MaxDepth = MaxDepth, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
