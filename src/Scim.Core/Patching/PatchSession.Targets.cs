@@ -57,7 +57,7 @@ internal sealed partial class PatchSession
             return;
         }
 
-        CheckChange(attribute, null, IsAssigned(current), removing: !IsAssigned(proposed));
+        CheckChange(attribute, null, current, proposed);
         Set(owner!, at, attribute.Name, proposed);
         MarkChanged(resolution.Changed);
     }
@@ -138,7 +138,7 @@ internal sealed partial class PatchSession
             CheckChange(attribute, null, IsAssigned(parent), removing: false);
         }
 
-        CheckChange(sub, attribute, IsAssigned(current), removing: !IsAssigned(proposed));
+        CheckChange(sub, attribute, current, proposed);
         if (parent is null)
         {
             parent = [];
@@ -362,7 +362,7 @@ internal sealed partial class PatchSession
                 {
                     array.RemoveAt(i);
                 }
-                else if (IsTrue(proposed) && string.Equals(sub.Name, "primary", StringComparison.OrdinalIgnoreCase))
+                else if (string.Equals(sub.Name, "primary", StringComparison.OrdinalIgnoreCase) && IsTrue(proposed))
                 {
                     primary = element;
                 }
@@ -506,7 +506,7 @@ internal sealed partial class PatchSession
             return false;
         }
 
-        CheckChange(sub, parent, IsAssigned(current), removing: !IsAssigned(proposed));
+        CheckChange(sub, parent, current, proposed);
         Set(target, at, sub.Name, proposed);
         return true;
     }

@@ -348,6 +348,17 @@ internal sealed partial class PatchSession(SchemaRegistry registry, PatchOptions
         _changed[_changedCount++] = attribute;
     }
 
+    /// <summary>The checks for writing <paramref name="proposed"/> over <paramref name="current"/>; a readWrite optional attribute, the usual target, needs no look at either.</summary>
+    private void CheckChange(SchemaAttribute attribute, SchemaAttribute? parent, JsonNode? current, JsonNode? proposed)
+    {
+        if (attribute.Mutability is Mutability.ReadWrite or Mutability.WriteOnly && !attribute.Required)
+        {
+            return;
+        }
+
+        CheckChange(attribute, parent, IsAssigned(current), removing: !IsAssigned(proposed));
+    }
+
     /// <summary>RFC 7644 §3.5.2 and §3.5.2.2: readOnly never changes, immutable only while unassigned, required never goes.</summary>
     private void CheckChange(SchemaAttribute attribute, SchemaAttribute? parent, bool wasAssigned, bool removing)
     {

@@ -68,10 +68,10 @@ internal sealed class PathResolution
         }
 
         var node = PatchJson.Find(element, _equalName, out _);
-        if (_equalAscii is not null && node is JsonValue value && value.TryGetValue<JsonElement>(out var json) && json.ValueKind == JsonValueKind.String)
+        if (_equalAscii is not null && node is JsonValue value && value.TryGetValue<JsonElement>(out var json)
+            && JsonMarshal.GetRawUtf8Value(json) is [(byte)'"', .. var raw, (byte)'"'])
         {
-            // The stored UTF-8 between the quotes, compared as it is when it is plain ASCII.
-            var raw = JsonMarshal.GetRawUtf8Value(json)[1..^1];
+            // The stored UTF-8 between the quotes (only a string has them), compared as it is when it is plain ASCII.
             if (raw.IndexOf((byte)'\\') < 0 && Ascii.IsValid(raw))
             {
                 return _equalComparison == StringComparison.Ordinal ? raw.SequenceEqual(_equalAscii) : Ascii.EqualsIgnoreCase(raw, _equalAscii);
