@@ -172,8 +172,10 @@ internal static class ScimHttp
         JsonNode? node;
         try
         {
+            // Explicit (default) node options on the root spare every later read a walk up the tree (see ScimJson).
             node = JsonNode.Parse(
                 bytes,
+                new JsonNodeOptions(),
                 documentOptions: new JsonDocumentOptions { MaxDepth = ScimJson.MaxDepth, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
