@@ -21,6 +21,13 @@ public sealed partial class KeepnetResourceStore
 
         var caller = ScimCaller.Of(context);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            // Serialise this group's member changes: without a version from the client, concurrent adds must all land,
+            // not fail the row-version check against each other (SQLite's write transactions are serial already).
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM \"Groups\" WHERE \"Id\" = {id} FOR UPDATE", cancellationToken);
+        }
+
         var group = await ScimGroups(caller).AsTracking().FirstOrDefaultAsync(g => g.Id == id, cancellationToken) ?? throw NotFound(type, id);
         Versions.Check(expectedVersion, group.Version, $"Group {id}");
 
