@@ -49,7 +49,7 @@ public sealed partial class KeepnetResourceStore
         if (changed)
         {
             group.Version++;
-            group.LastModified = time.GetUtcNow().UtcDateTime;
+            group.LastModified = Now();
         }
 
         await SaveAsync(cancellationToken);

@@ -50,7 +50,7 @@ public sealed partial class KeepnetResourceStore(
     {
         var caller = ScimCaller.Of(context);
         var setting = await rules.SettingAsync(db, caller, cancellationToken);
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = Now();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         ScimResource created;
         if (IsUser(resource.ResourceType))
@@ -105,7 +105,7 @@ public sealed partial class KeepnetResourceStore(
     {
         var caller = ScimCaller.Of(context);
         var id = resource.Id ?? throw new ArgumentException("The resource to replace has no id.", nameof(resource));
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = Now();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         ScimResource replaced;
         if (IsUser(resource.ResourceType))
@@ -156,7 +156,7 @@ public sealed partial class KeepnetResourceStore(
             user.Status = UserStatus.Deleted;
             user.Active = false;
             user.Version++;
-            user.LastModified = time.GetUtcNow().UtcDateTime;
+            user.LastModified = Now();
             await db.GroupMembers.Where(m => m.UserId == id).ExecuteDeleteAsync(cancellationToken);
         }
         else
@@ -260,6 +260,13 @@ public sealed partial class KeepnetResourceStore(
         json["meta"] = new ScimMeta(type.Name, new DateTimeOffset(created, TimeSpan.Zero), new DateTimeOffset(lastModified, TimeSpan.Zero), null,
             Versions.Format(version)).ToJson();
         return new ScimResource(type, json);
+    }
+
+    /// <summary>Now, to the microsecond: PostgreSQL keeps no finer, and a write's response must show the <c>meta</c> a later GET reads.</summary>
+    private DateTime Now()
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return now.AddTicks(-(now.Ticks % 10));
     }
 
     private async Task SaveAsync(CancellationToken cancellationToken)
