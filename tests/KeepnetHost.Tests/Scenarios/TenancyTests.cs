@@ -1,0 +1,159 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using KeepnetHost.Tests.Hosting;
+using KeepnetHost.Tests.Infrastructure;
+
+namespace KeepnetHost.Tests.Scenarios;
+
+/// <summary>Tokens and companies: isolation, revoke, bad tokens, a restart on the same database, rate limits, concurrent writers.</summary>
+public abstract class TenancyTests(KeepnetHostFixture host) : HostScenarios(host)
+{
+    [HostFact]
+    public async Task OtherCompanyToken_SeesNoneOfTheUsersOrGroups()
+    {
+        var a = await TenantAsync();
+        var b = await TenantAsync();
+        var sent = EntraUser();
+        var user = Id(await a.CreateUserAsync(sent));
+        var group = Id(await a.CreateGroupAsync(EntraGroup("Company A staff")));
+        var ownGroup = Id(await b.CreateGroupAsync(EntraGroup("Company A staff")));
+
+        (await b.Scim.GetAsync($"Users/{user}")).ExpectScimError(HttpStatusCode.NotFound);
+        (await b.Scim.GetAsync($"Groups/{group}")).ExpectScimError(HttpStatusCode.NotFound);
+        (await b.Scim.PatchAsync($"Users/{user}", Patch(Op("Replace", "active", "False")))).ExpectScimError(HttpStatusCode.NotFound);
+        (await b.Scim.PatchAsync($"Groups/{group}", Patch(Op("Replace", "displayName", "Taken")))).ExpectScimError(HttpStatusCode.NotFound);
+        (await b.Scim.DeleteAsync($"Users/{user}")).ExpectScimError(HttpStatusCode.NotFound);
+        (await b.Scim.DeleteAsync($"Groups/{group}")).ExpectScimError(HttpStatusCode.NotFound);
+        (await b.Scim.PatchAsync($"Groups/{ownGroup}", Patch(MembersOp("Add", user))))
+            .ExpectScimError(HttpStatusCode.BadRequest);
+        Assert.Equal(0, Total((await b.Scim.GetAsync("Users")).Expect(HttpStatusCode.OK)));
+        Assert.Equal(0, Total((await b.Scim.GetAsync($"Users?{Filter($"userName eq \"{Text(sent["userName"])}\"")}")).Expect(HttpStatusCode.OK)));
+        Assert.Equal(new[] { ownGroup }, (await b.Scim.GetAsync("Groups")).Expect(HttpStatusCode.OK)["Resources"]!.AsArray().Select(g => Id(g!)));
+
+        // Company B could create the same userName: it is another company's person.
+        await b.CreateUserAsync(EntraUser(Text(sent["userName"])));
+        Assert.Equal("Active", Text((await Admin.TargetUserAsync(a.CompanyId, user))["status"]));
+        Assert.Empty(Members((await a.Scim.GetAsync($"Groups/{group}")).Expect(HttpStatusCode.OK)));
+    }
+
+    [HostFact]
+    public async Task Revoke_OldTokenRefusedAtOnceNewTokenWorks()
+    {
+        var tenant = await TenantAsync();
+        var id = Id(await tenant.CreateUserAsync(EntraUser()));
+
+        var token = Text((await Admin.SendAsync(HttpMethod.Post, $"/api/companies/{tenant.CompanyId}/scim-settings/{tenant.SettingId}/revoke"))
+            .Expect(HttpStatusCode.OK)["token"])!;
+
+        (await tenant.Scim.GetAsync($"Users/{id}")).ExpectScimError(HttpStatusCode.Unauthorized);
+        (await Host.Factory.Scim(token).GetAsync($"Users/{id}")).Expect(HttpStatusCode.OK);
+        Assert.NotEqual(tenant.Token, token);
+    }
+
+    [HostFact]
+    public async Task BadOrMissingToken_401WithScimErrorBody()
+    {
+        await TenantAsync();
+
+        foreach (var client in new[] { Host.Factory.Scim(null), Host.Factory.Scim("not-a-token"), Host.Factory.Scim(KeepnetFactory.AdminKey) })
+        {
+            var reply = await client.GetAsync("Users");
+            reply.ExpectScimError(HttpStatusCode.Unauthorized);
+            Assert.Contains(reply.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
+        }
+    }
+
+    [HostFact]
+    public async Task DeletedSetting_TokenRefused()
+    {
+        var tenant = await TenantAsync();
+
+        (await Admin.SendAsync(HttpMethod.Delete, $"/api/companies/{tenant.CompanyId}/scim-settings/{tenant.SettingId}")).Expect(HttpStatusCode.NoContent);
+
+        (await tenant.Scim.GetAsync("Users")).ExpectScimError(HttpStatusCode.Unauthorized);
+    }
+
+    [HostFact]
+    public async Task Restart_SameDatabase_NothingLostAndTokensStillWork()
+    {
+        var tenant = await TenantAsync(new { name = "Entra ID", groupName = "Everyone", syncPlatformGroup = true });
+        var id = Id(await tenant.CreateUserAsync(EntraUser()));
+        var group = Id(await tenant.CreateGroupAsync(EntraGroup("Staff")));
+        await tenant.AddMembersAsync(group, id);
+        var user = (await tenant.Scim.GetAsync($"Users/{id}")).Expect(HttpStatusCode.OK);
+        var groupBefore = (await tenant.Scim.GetAsync($"Groups/{group}")).Expect(HttpStatusCode.OK);
+        var people = (await Admin.TargetUsersAsync(tenant.CompanyId)).ToJsonString();
+        var groups = (await Admin.GroupsAsync(tenant.CompanyId)).ToJsonString();
+
+        await Host.RestartAsync();
+
+        var scim = Host.Factory.Scim(tenant.Token);
+        var admin = Host.Factory.Admin();
+        Assert.True(JsonNode.DeepEquals(user, (await scim.GetAsync($"Users/{id}")).Expect(HttpStatusCode.OK)));
+        Assert.True(JsonNode.DeepEquals(groupBefore, (await scim.GetAsync($"Groups/{group}")).Expect(HttpStatusCode.OK)));
+        Assert.Equal(people, (await admin.TargetUsersAsync(tenant.CompanyId)).ToJsonString());
+        Assert.Equal(groups, (await admin.GroupsAsync(tenant.CompanyId)).ToJsonString());
+        // The demo company is made on an empty database only.
+        var companies = (await admin.SendAsync(HttpMethod.Get, "/api/companies")).Expect(HttpStatusCode.OK).AsArray();
+        Assert.Single(companies, c => Text(c!["name"]) == "Demo Company");
+    }
+
+    [HostFact]
+    public async Task RateLimit_TinyLimit_429WithRetryAfterAndScimBody()
+    {
+        var tenant = await TenantAsync();
+        await using var limited = Host.Another(new Dictionary<string, string> { ["Scim:RateLimit:RequestsPerSecond"] = "1", ["Scim:RateLimit:Burst"] = "2" });
+        var scim = limited.Scim(tenant.Token);
+
+        (await scim.GetAsync("Users")).Expect(HttpStatusCode.OK);
+        (await scim.GetAsync("Users")).Expect(HttpStatusCode.OK);
+        var reply = await scim.GetAsync("Users");
+
+        reply.ExpectScimError(HttpStatusCode.TooManyRequests);
+        Assert.True(reply.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), reply.Headers.RetryAfter?.ToString());
+        // The limit is per setting: another company's token still gets through.
+        (await limited.Scim((await TenantAsync()).Token).GetAsync("Users")).Expect(HttpStatusCode.OK);
+    }
+
+    [HostFact]
+    public async Task ConcurrentMemberAdds_TwentyWriters_NoneLost()
+    {
+        var tenant = await TenantAsync();
+        var users = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            users.Add(Id(await tenant.CreateUserAsync(EntraUser())));
+        }
+
+        var group = Id(await tenant.CreateGroupAsync(EntraGroup("Everyone")));
+
+        var replies = await Task.WhenAll(users.Select(u => Task.Run(() =>
+            tenant.Scim.PatchAsync($"Groups/{group}", Patch(MembersOp("Add", u))))));
+
+        Assert.All(replies, r => r.Expect(HttpStatusCode.NoContent));
+        var members = Members((await tenant.Scim.GetAsync($"Groups/{group}")).Expect(HttpStatusCode.OK)).Select(m => Text(m!["value"])).Order();
+        Assert.Equal(users.Order(), members);
+    }
+
+    [HostFact]
+    public async Task Healthz_DatabaseAnswers_200()
+    {
+        var http = Host.Factory.CreateClient();
+
+        using var response = await http.GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+}
+
+public sealed class TenancyTestsOnSqlite(KeepnetHostFixture host) : TenancyTests(host), IClassFixture<KeepnetHostFixture>
+{
+    protected override Task<HostDatabase> CreateDatabaseAsync() => HostDatabase.SqliteAsync();
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class TenancyTestsOnPostgres(KeepnetHostFixture host, PostgresFixture postgres) : TenancyTests(host), IClassFixture<KeepnetHostFixture>
+{
+    protected override Task<HostDatabase> CreateDatabaseAsync() => HostDatabase.PostgresAsync(postgres);
+}
