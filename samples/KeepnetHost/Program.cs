@@ -17,11 +17,13 @@ builder.Services.AddAuthentication(ScimTokenAuthentication.SchemeName)
 builder.Services.AddAuthorization();
 builder.Services.AddScim().AddStore<KeepnetResourceStore>();
 builder.Services.AddScimRateLimiting(builder.Configuration);
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 var app = builder.Build();
 await app.InitializeKeepnetStorageAsync();
 
+app.UseAdminApiErrors();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

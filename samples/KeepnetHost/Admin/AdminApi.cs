@@ -38,6 +38,24 @@ public static class AdminApi
         return api;
     }
 
+    /// <summary>
+    /// A request body that does not bind (JSON that does not parse, a number where text belongs) answers 400 with a
+    /// problem document saying what and where, instead of minimal APIs' empty 400. Needs
+    /// <see cref="RouteHandlerOptions.ThrowOnBadRequest"/>, which only the admin API's endpoints use.
+    /// </summary>
+    public static IApplicationBuilder UseAdminApiErrors(this IApplicationBuilder app) =>
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+            {
+                await Results.Problem($"{e.Message} {e.InnerException?.Message}".Trim(), statusCode: e.StatusCode).ExecuteAsync(context);
+            }
+        }));
+
     internal static IResult Problem(int status, string detail) => Results.Problem(detail, statusCode: status);
 
     internal static IResult CompanyNotFound(string companyId) => Problem(StatusCodes.Status404NotFound, $"There is no company '{companyId}'.");
