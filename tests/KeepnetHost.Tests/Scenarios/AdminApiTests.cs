@@ -150,6 +150,33 @@ public abstract class AdminApiTests(KeepnetHostFixture host) : HostScenarios(hos
         Assert.Equal(("Sales", "Europe/London"), (Text(user["department"]), Text(user["timezone"])));
     }
 
+    [HostFact]
+    public async Task CustomField_TooLongOrTaken_400Or409()
+    {
+        var companyId = await Admin.CreateCompanyAsync();
+        await Admin.CreateCustomFieldAsync(companyId, "Country / Region");
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await Admin.SendAsync(HttpMethod.Post, $"/api/companies/{companyId}/custom-fields", new { name = new string('x', 65) })).Status);
+        Assert.Equal(HttpStatusCode.Conflict, (await Admin.SendAsync(HttpMethod.Post, $"/api/companies/{companyId}/custom-fields", new { name = "country / region" })).Status);
+        Assert.Single((await Admin.SendAsync(HttpMethod.Get, $"/api/companies/{companyId}/custom-fields")).Expect(HttpStatusCode.OK).AsArray());
+    }
+
+    [HostFact]
+    public async Task MalformedJson_400ProblemSayingWhy()
+    {
+        var companyId = await Admin.CreateCompanyAsync();
+
+        foreach (var path in new[] { "/api/companies", $"/api/companies/{companyId}/custom-fields", $"/api/companies/{companyId}/scim-settings" })
+        {
+            using var content = new StringContent("{\"name\": ", System.Text.Encoding.UTF8, "application/json");
+            var reply = await Reply.ReadAsync(await Admin.Http.PostAsync(path, content));
+
+            Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
+            Assert.Equal("application/problem+json", reply.ContentType);
+            Assert.Contains("Position", Text(reply.Body?["detail"]) ?? string.Empty, StringComparison.Ordinal);
+        }
+    }
+
     private Task<Reply> CreateSettingAsync(string companyId, object setting) =>
         Admin.SendAsync(HttpMethod.Post, $"/api/companies/{companyId}/scim-settings", setting);
 }
