@@ -138,6 +138,8 @@ public abstract class AdminApiTests(KeepnetHostFixture host) : HostScenarios(hos
         var sent = EntraUser();
         sent["timezone"] = "GB";
         sent[EnterpriseUser] = new JsonObject { ["department"] = "Sales" };
+        sent["phoneNumbers"] = new JsonArray(new JsonObject { ["type"] = "mobile", ["value"] = "+44 7700 900001" }, new JsonObject { ["type"] = "work", ["value"] = "+44 20 7946 0000" });
+        sent["preferredLanguage"] = "en-GB";
         var id = Id(await tenant.CreateUserAsync(sent));
 
         var user = await Admin.TargetUserAsync(tenant.CompanyId, id);
@@ -148,6 +150,8 @@ public abstract class AdminApiTests(KeepnetHostFixture host) : HostScenarios(hos
         }
 
         Assert.Equal(("Sales", "Europe/London"), (Text(user["department"]), Text(user["timezone"])));
+        Assert.Equal(("+44 20 7946 0000", "en-GB"), (Text(user["phone"]), Text(user["preferredLanguage"])));
+        Assert.Equal(new[] { "Everyone" }, user["groups"]!.AsArray().Select(Text));
     }
 
     [HostFact]

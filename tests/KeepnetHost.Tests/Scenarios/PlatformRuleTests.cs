@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using KeepnetHost.Data;
 using KeepnetHost.Tests.Hosting;
 using KeepnetHost.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KeepnetHost.Tests.Scenarios;
 
@@ -63,6 +66,21 @@ public abstract class PlatformRuleTests(KeepnetHostFixture host) : HostScenarios
     }
 
     [HostFact]
+    public async Task Mail_WorkElsePrimaryElseOnlyEmail_AndEntraAddCreatesTheWorkEmail()
+    {
+        var tenant = await TenantAsync();
+        var sent = EntraUser();
+        sent["emails"] = new JsonArray(new JsonObject { ["type"] = "home", ["value"] = "babs@home.example" });
+        var id = Id(await tenant.CreateUserAsync(sent));
+        Assert.Equal("babs@home.example", Text((await Admin.TargetUserAsync(tenant.CompanyId, id))["email"]));
+
+        var patched = (await tenant.Scim.PatchAsync($"Users/{id}", Patch(Op("Add", "emails[type eq \"work\"].value", "babs@contoso.com")))).Expect(HttpStatusCode.OK);
+
+        Assert.Equal(2, patched["emails"]!.AsArray().Count);
+        Assert.Equal("babs@contoso.com", Text((await Admin.TargetUserAsync(tenant.CompanyId, id))["email"]));
+    }
+
+    [HostFact]
     public async Task GroupByMappedCountry_UserMovesWithItsCountry()
     {
         var tenant = await TenantAsync(CountrySetting, customFields: Country);
@@ -99,6 +117,29 @@ public abstract class PlatformRuleTests(KeepnetHostFixture host) : HostScenarios
         // Entra's Add of the work country, when the user had no address: now the country group.
         (await tenant.Scim.PatchAsync($"Users/{id}", Patch(Op("Add", WorkCountry, "UK")))).Expect(HttpStatusCode.OK);
         Assert.Equal(new[] { "UK" }, (await Admin.TargetUserAsync(tenant.CompanyId, id))["groups"]!.AsArray().Select(Text));
+    }
+
+    [HostFact]
+    public async Task GroupByMappedCountry_DeletedGroup_ReactivatedOnNextSync()
+    {
+        var tenant = await TenantAsync(CountrySetting, customFields: Country);
+        var sent = EntraUser();
+        sent["addresses"] = new JsonArray(new JsonObject { ["type"] = "work", ["country"] = "UK" });
+        var id = Id(await tenant.CreateUserAsync(sent));
+        var uk = Text(Assert.Single(await Admin.GroupsAsync(tenant.CompanyId))!["id"]);
+        await using (var scope = Host.Factory.Services.CreateAsyncScope())
+        {
+            // An operator deletes the group on the platform.
+            var db = scope.ServiceProvider.GetRequiredService<KeepnetDbContext>();
+            await db.Groups.Where(g => g.Id == uk).ExecuteUpdateAsync(g => g.SetProperty(x => x.Deleted, true));
+        }
+
+        Assert.Empty(await Admin.GroupsAsync(tenant.CompanyId));
+
+        (await tenant.Scim.PatchAsync($"Users/{id}", Patch(Op("Replace", "displayName", "Babs")))).Expect(HttpStatusCode.OK);
+
+        var group = Assert.Single(await Admin.GroupsAsync(tenant.CompanyId))!;
+        Assert.Equal((uk, "UK", 1), (Text(group["id"]), Text(group["name"]), group["memberCount"]!.GetValue<int>()));
     }
 
     [HostFact]
@@ -204,6 +245,20 @@ public abstract class PlatformRuleTests(KeepnetHostFixture host) : HostScenarios
 
         var company = await Admin.CompanyAsync(tenant.CompanyId);
         Assert.Equal(("warn", 2, 1), (Text(company["licensePolicy"]), company["activeUsers"]!.GetValue<int>(), company["overage"]!.GetValue<int>()));
+    }
+
+    [HostFact]
+    public async Task LicenceEnforce_ConcurrentCreates_OnlyTheLastSeatTaken()
+    {
+        var tenant = await TenantAsync(licenseCount: 3, licensePolicy: "enforce");
+        await tenant.CreateUserAsync(EntraUser());
+        await tenant.CreateUserAsync(EntraUser());
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => tenant.Scim.PostAsync("Users", EntraUser().ToJsonString()))));
+
+        Assert.Single(replies, r => r.Status == HttpStatusCode.Created);
+        Assert.All(replies.Where(r => r.Status != HttpStatusCode.Created), r => r.ExpectScimError(HttpStatusCode.Forbidden));
+        Assert.Equal(3, (await Admin.CompanyAsync(tenant.CompanyId))["activeUsers"]!.GetValue<int>());
     }
 
     [HostFact]
