@@ -56,7 +56,15 @@ public static class KeepnetStorage
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
-        var adminKey = await app.Services.GetRequiredService<AdminKey>().InitializeAsync(db, app.Configuration, cancellationToken);
+        // Secrets are shown once on the console (never through the logger, so no log sink keeps them); only hashes are stored.
+        // The admin key is made whenever none is configured or stored, also on a database that already has companies.
+        if (await app.Services.GetRequiredService<AdminKey>().InitializeAsync(db, app.Configuration, cancellationToken) is { } adminKey)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"KeepnetHost: made the admin key (header X-Api-Key): {adminKey}");
+            Console.WriteLine("  Keep it now: it is not shown again.");
+        }
+
         if (await db.Companies.AnyAsync(cancellationToken))
         {
             return;
@@ -69,17 +77,11 @@ public static class KeepnetStorage
         db.Companies.Add(company);
         await db.SaveChangesAsync(cancellationToken);
 
-        // Shown once on the console (never through the logger, so no log sink keeps it); only hashes are stored.
         Console.WriteLine();
         Console.WriteLine("KeepnetHost: first start, created the demo company.");
-        if (adminKey is not null)
-        {
-            Console.WriteLine($"  Admin key (header X-Api-Key):  {adminKey}");
-        }
-
         Console.WriteLine($"  Demo SCIM setting 'Entra ID' of company {company.Id}");
         Console.WriteLine($"  Secret Token for Entra ID:     {token}");
-        Console.WriteLine("  Keep them now: they are not shown again (revoke the setting's token to get a new one).");
+        Console.WriteLine("  Keep it now: it is not shown again (revoke the setting's token to get a new one).");
         Console.WriteLine();
     }
 }
