@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using KeepnetHost.Tests.Hosting;
 using KeepnetHost.Tests.Infrastructure;
 
@@ -96,6 +97,37 @@ public abstract class TenancyTests(KeepnetHostFixture host) : HostScenarios(host
         // The demo company is made on an empty database only.
         var companies = (await admin.SendAsync(HttpMethod.Get, "/api/companies")).Expect(HttpStatusCode.OK).AsArray();
         Assert.Single(companies, c => Text(c!["name"]) == "Demo Company");
+    }
+
+    [HostFact]
+    public async Task NoConfiguredAdminKey_DatabaseWithCompanies_KeyMadeShownOnceAndKept()
+    {
+        await TenantAsync();
+        var noKey = new Dictionary<string, string> { ["Admin:ApiKey"] = "" };
+        var console = new StringWriter();
+        var previous = Console.Out;
+        Console.SetOut(TextWriter.Synchronized(console));
+        try
+        {
+            await using (var first = Host.Another(noKey))
+            {
+                first.CreateClient().Dispose();
+            }
+
+            await using var second = Host.Another(noKey);
+            var keys = Regex.Matches(console.ToString(), @"admin key \(header X-Api-Key\): (\S+)");
+            var key = Assert.Single(keys).Groups[1].Value;
+
+            var http = second.CreateClient();
+            Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/companies")).StatusCode);
+            http.DefaultRequestHeaders.Add("X-Api-Key", key);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/companies")).StatusCode);
+            Assert.Single(Regex.Matches(console.ToString(), "admin key"));
+        }
+        finally
+        {
+            Console.SetOut(previous);
+        }
     }
 
     [HostFact]
