@@ -162,15 +162,22 @@ public abstract class PlatformRuleTests(KeepnetHostFixture host) : HostScenarios
         var tenant = await TenantAsync(new { name = "Entra ID", groupBy = "Department" });
         var sent = EntraUser();
         sent[EnterpriseUser] = new JsonObject { ["department"] = "Sales" };
+        sent["addresses"] = new JsonArray(new JsonObject { ["type"] = "work", ["formatted"] = "2 Old St, Leeds" });
         var id = Id(await tenant.CreateUserAsync(sent));
 
         var user = await Admin.TargetUserAsync(tenant.CompanyId, id);
         Assert.Equal("Sales", Text(user["department"]));
         Assert.Equal(new[] { "Sales" }, user["groups"]!.AsArray().Select(Text));
 
-        (await tenant.Scim.PatchAsync($"Users/{id}", Patch(Op("Add", $"{EnterpriseUser}:department", "Marketing")))).Expect(HttpStatusCode.OK);
+        // One PATCH mixing Replace on value-filter paths with Add on the enterprise department, as Entra sends it [O].
+        (await tenant.Scim.PatchAsync($"Users/{id}", Patch(
+            Op("Replace", "emails[type eq \"work\"].value", "babs@contoso.com"),
+            Op("Replace", "addresses[type eq \"work\"].formatted", "1 Main St, London"),
+            Op("Add", $"{EnterpriseUser}:department", "Marketing")))).Expect(HttpStatusCode.OK);
 
-        Assert.Equal(new[] { "Marketing" }, (await Admin.TargetUserAsync(tenant.CompanyId, id))["groups"]!.AsArray().Select(Text));
+        user = await Admin.TargetUserAsync(tenant.CompanyId, id);
+        Assert.Equal(("Marketing", "babs@contoso.com"), (Text(user["department"]), Text(user["email"])));
+        Assert.Equal(new[] { "Marketing" }, user["groups"]!.AsArray().Select(Text));
     }
 
     [HostFact]
