@@ -2,8 +2,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KeepnetHost.Data;
 
-/// <summary>The platform's database: the same model on SQLite and PostgreSQL.</summary>
-public sealed class KeepnetDbContext(DbContextOptions<KeepnetDbContext> options) : DbContext(options)
+/// <summary>
+/// The platform's database: the same model on SQLite and PostgreSQL. Each provider has its own subclass only so that
+/// each has its own migrations (Data/Migrations/Sqlite and Data/Migrations/Postgres); the rest of the host uses this type.
+/// </summary>
+public abstract class KeepnetDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Company> Companies => Set<Company>();
 

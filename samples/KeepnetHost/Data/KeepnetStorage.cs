@@ -6,7 +6,7 @@ namespace KeepnetHost.Data;
 
 /// <summary>
 /// Chooses the database (<c>Storage:Provider</c>: <c>Sqlite</c>, the default, or <c>Postgres</c>; <c>ConnectionStrings:Keepnet</c>),
-/// creates the schema at start and, on an empty database, the demo company.
+/// creates or migrates the schema at start and, on an empty database, the demo company.
 /// </summary>
 public static class KeepnetStorage
 {
@@ -21,7 +21,7 @@ public static class KeepnetStorage
                 throw new InvalidOperationException("Storage:Provider is Postgres: set ConnectionStrings:Keepnet to a PostgreSQL connection string.");
             }
 
-            builder.Services.AddDbContext<KeepnetDbContext>(o => o.UseNpgsql(connectionString));
+            builder.Services.AddDbContext<KeepnetDbContext, PostgresKeepnetDbContext>(o => o.UseNpgsql(connectionString));
         }
         else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
@@ -34,7 +34,7 @@ public static class KeepnetStorage
 
             // Writers wait for each other (busy timeout) instead of failing with "database is locked".
             var sqlite = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = 30, Pooling = true };
-            builder.Services.AddDbContext<KeepnetDbContext>(o => o.UseSqlite(sqlite.ToString()));
+            builder.Services.AddDbContext<KeepnetDbContext, SqliteKeepnetDbContext>(o => o.UseSqlite(sqlite.ToString()));
         }
         else
         {
@@ -44,12 +44,13 @@ public static class KeepnetStorage
         return builder;
     }
 
-    /// <summary>Creates the schema when the database has none, and the demo company when there is no company at all.</summary>
+    /// <summary>Creates or migrates the schema, and the demo company when there is no company at all.</summary>
     public static async Task InitializeKeepnetStorageAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KeepnetDbContext>();
-        await db.Database.EnsureCreatedAsync(cancellationToken);
+        // Creates the schema on an empty database and applies the migrations an older one lacks.
+        await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
             // Readers do not block the writer, and a crash never leaves a half-written page behind.
