@@ -315,7 +315,9 @@ public sealed class SchemaValidator(SchemaRegistry registry, SchemaValidatorOpti
                 continue;
             }
 
-            if (NormaliseAttribute(attribute, value, prefix + attribute.Name, mode) is { } normalised)
+            // A writeOnly value is still checked, so a malformed one is an error either way; it is kept only on request.
+            if (NormaliseAttribute(attribute, value, prefix + attribute.Name, mode) is { } normalised
+                && (attribute.Mutability != Mutability.WriteOnly || Options.KeepWriteOnlyValues))
             {
                 output[attribute.Name] = normalised;
             }

@@ -55,6 +55,14 @@ public sealed class SchemaValidatorOptions
     } = 1_000_000;
 
     /// <summary>
+    /// Whether writeOnly values (the User <c>password</c>) are kept for the store. Off by default: they are dropped on
+    /// input, because this library does not manage passwords (<c>changePassword.supported</c> is false) and Okta sends a
+    /// placeholder password with every create, which must never be stored in clear. A host that manages passwords turns
+    /// this on and must hash them in its store. They are never returned either way (RFC 7643 §7, <c>returned: never</c>).
+    /// </summary>
+    public bool KeepWriteOnlyValues { get; init; }
+
+    /// <summary>
     /// Schema URNs accepted in <c>schemas</c> although they belong to no schema of the resource type; they are left out of
     /// the validated resource, and so is a body key that names one. By default this holds <see cref="EntraGroupSchemaUrn"/>,
     /// which Entra ID sends with every group it creates. Any other unknown URN in <c>schemas</c> is refused.

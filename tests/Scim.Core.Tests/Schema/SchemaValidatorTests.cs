@@ -18,7 +18,7 @@ public class SchemaValidatorTests
     private static readonly Lazy<SchemaRegistry> LazyRfc = new(SchemaRegistry.CreateDefault);
     private static readonly Lazy<SchemaValidator> LazyValidator = new(() => new SchemaValidator(Rfc));
     private static readonly SchemaRegistry Custom = CustomRegistry();
-    private static readonly SchemaValidator CustomValidator = new(Custom);
+    private static readonly SchemaValidator CustomValidator = new(Custom, new SchemaValidatorOptions { KeepWriteOnlyValues = true });
 
     private static SchemaRegistry Rfc => LazyRfc.Value;
 
@@ -270,7 +270,7 @@ public class SchemaValidatorTests
         {
             "8.2 full user", FullUser,
             ["externalId", "userName", "name", "displayName", "nickName", "profileUrl", "emails", "phoneNumbers", "ims", "photos",
-             "userType", "title", "preferredLanguage", "locale", "timezone", "active", "password", "x509Certificates"]
+             "userType", "title", "preferredLanguage", "locale", "timezone", "active", "x509Certificates"]
         },
         { "8.3 enterprise user", EnterpriseUser, ["externalId", "userName", "name", "emails", "active", "x509Certificates"] },
         { "8.4 group", RfcGroup, ["displayName"] },
@@ -313,6 +313,8 @@ public class SchemaValidatorTests
         }
 
         Assert.True(JsonNode.DeepEquals(input["groups"], resource.Json["groups"]), example);
+        Assert.Null(resource.Json["password"]); // writeOnly: dropped unless KeepWriteOnlyValues
+        input.Remove("password");
         Assert.True(JsonNode.DeepEquals(input, ScimJson.ParseObject(resource.ToString())), $"{example} serializes back as {resource}");
         Assert.Equal("schemas", resource.Json.GetAt(0).Key);
         Assert.Equal("id", resource.Json.GetAt(1).Key);
@@ -400,13 +402,23 @@ public class SchemaValidatorTests
         """;
 
     [Fact]
-    public void ValidateForCreate_OktaCreateUser_KeepsPasswordAndDropsGroups()
+    public void ValidateForCreate_OktaCreateUser_DropsPlaceholderPasswordAndGroups()
     {
         var resource = Validator.ValidateForCreate(User, Parse(OktaCreateUser));
 
         Assert.Equal("""
-            {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"test.user@okta.local","name":{"givenName":"Test","familyName":"User"},"emails":[{"primary":true,"value":"test.user@okta.local","type":"work"}],"displayName":"Test User","locale":"en-US","externalId":"00ujl29u0le5T6Aj10h7","password":"1mz050nq","active":true}
+            {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"test.user@okta.local","name":{"givenName":"Test","familyName":"User"},"emails":[{"primary":true,"value":"test.user@okta.local","type":"work"}],"displayName":"Test User","locale":"en-US","externalId":"00ujl29u0le5T6Aj10h7","active":true}
             """, resource.ToString());
+    }
+
+    [Fact]
+    public void ValidateForCreate_KeepWriteOnlyValues_KeepsThePasswordForAHostThatHashesIt()
+    {
+        var validator = new SchemaValidator(LazyRfc.Value, new SchemaValidatorOptions { KeepWriteOnlyValues = true });
+
+        var resource = validator.ValidateForCreate(User, Parse(OktaCreateUser));
+
+        Assert.Equal("1mz050nq", resource.Json["password"]!.GetValue<string>());
     }
 
     /// <summary>okta-and-others.md §7: OneLogin's template sends one email object, a string <c>active</c> and a null <c>id</c>.</summary>
