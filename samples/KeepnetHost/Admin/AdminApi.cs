@@ -33,6 +33,7 @@ public static class AdminApi
         settings.MapPut("/{settingId}", ScimSettingsApi.RenameAsync);
         settings.MapDelete("/{settingId}", ScimSettingsApi.DeleteAsync);
         settings.MapPost("/{settingId}/revoke", ScimSettingsApi.RevokeAsync);
+        settings.MapGet("/{settingId}/log", ScimSettingsApi.LogAsync);
         api.MapGet("/companies/{companyId}/target-users", PeopleApi.ListUsersAsync);
         api.MapGet("/companies/{companyId}/groups", PeopleApi.ListGroupsAsync);
         return api;
@@ -58,25 +59,16 @@ public static class AdminApi
 
     internal static IResult Problem(int status, string detail) => Results.Problem(detail, statusCode: status);
 
-    internal static IResult CompanyNotFound(string companyId) => Problem(StatusCodes.Status404NotFound, $"There is no company '{companyId}'.");
+    internal static IResult Problem(AdminProblem problem) => Problem(problem.Status, problem.Detail);
 
-    private static async Task<IResult> CreateCompanyAsync(CompanyRequest request, KeepnetDbContext db, CancellationToken cancellationToken)
+    internal static IResult CompanyNotFound(string companyId) => Problem(AdminCommands.CompanyNotFound(companyId));
+
+    private static async Task<IResult> CreateCompanyAsync(CompanyInput request, KeepnetDbContext db, CancellationToken cancellationToken)
     {
-        if (CompanyProblem(request, creating: true) is { } problem)
-        {
-            return problem;
-        }
-
-        var company = new Company
-        {
-            Name = request.Name!.Trim(),
-            LicenseCount = request.LicenseCount ?? 0,
-            LicensePolicy = Policy(request.LicensePolicy) ?? LicensePolicy.Warn,
-            Created = DateTime.UtcNow,
-        };
-        db.Companies.Add(company);
-        await db.SaveChangesAsync(cancellationToken);
-        return Results.Created($"/api/companies/{company.Id}", await ViewAsync(db, company, cancellationToken));
+        var (company, problem) = await AdminCommands.CreateCompanyAsync(db, request, cancellationToken);
+        return company is null
+            ? Problem(problem!)
+            : Results.Created($"/api/companies/{company.Id}", await ViewAsync(db, company, cancellationToken));
     }
 
     private static async Task<IResult> ListCompaniesAsync(KeepnetDbContext db, CancellationToken cancellationToken)
@@ -96,49 +88,18 @@ public static class AdminApi
             ? Results.Ok(await ViewAsync(db, company, cancellationToken))
             : CompanyNotFound(companyId);
 
-    private static async Task<IResult> UpdateCompanyAsync(string companyId, CompanyRequest request, KeepnetDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateCompanyAsync(string companyId, CompanyInput request, KeepnetDbContext db, CancellationToken cancellationToken)
     {
-        var company = await db.Companies.FirstOrDefaultAsync(c => c.Id == companyId, cancellationToken);
-        if (company is null)
-        {
-            return CompanyNotFound(companyId);
-        }
-
-        if (CompanyProblem(request, creating: false) is { } problem)
-        {
-            return problem;
-        }
-
-        company.Name = request.Name?.Trim() ?? company.Name;
-        company.LicenseCount = request.LicenseCount ?? company.LicenseCount;
-        company.LicensePolicy = Policy(request.LicensePolicy) ?? company.LicensePolicy;
-        await db.SaveChangesAsync(cancellationToken);
-        return Results.Ok(await ViewAsync(db, company, cancellationToken));
+        var (company, problem) = await AdminCommands.UpdateCompanyAsync(db, companyId, request, cancellationToken);
+        return company is null ? Problem(problem!) : Results.Ok(await ViewAsync(db, company, cancellationToken));
     }
 
     private static async Task<IResult> CreateCustomFieldAsync(string companyId, CustomFieldRequest request, KeepnetDbContext db, CancellationToken cancellationToken)
     {
-        if (!await db.Companies.AnyAsync(c => c.Id == companyId, cancellationToken))
-        {
-            return CompanyNotFound(companyId);
-        }
-
-        var name = request.Name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > 64)
-        {
-            return Problem(StatusCodes.Status400BadRequest, "name is required, at most 64 characters.");
-        }
-
-        var fields = await db.CustomFields.Where(f => f.CompanyId == companyId).Select(f => f.Name).ToListAsync(cancellationToken);
-        if (fields.Contains(name, StringComparer.OrdinalIgnoreCase) || name.Equals("Department", StringComparison.OrdinalIgnoreCase))
-        {
-            return Problem(StatusCodes.Status409Conflict, $"The company already has a field named '{name}'.");
-        }
-
-        var field = new CustomField { CompanyId = companyId, Name = name };
-        db.CustomFields.Add(field);
-        await db.SaveChangesAsync(cancellationToken);
-        return Results.Created($"/api/companies/{companyId}/custom-fields/{field.Id}", new { id = field.Id, name = field.Name });
+        var (field, problem) = await AdminCommands.AddCustomFieldAsync(db, companyId, request.Name, cancellationToken);
+        return field is null
+            ? Problem(problem!)
+            : Results.Created($"/api/companies/{companyId}/custom-fields/{field.Id}", new { id = field.Id, name = field.Name });
     }
 
     private static async Task<IResult> ListCustomFieldsAsync(string companyId, KeepnetDbContext db, CancellationToken cancellationToken) =>
@@ -147,34 +108,12 @@ public static class AdminApi
                 .Select(f => new { id = f.Id, name = f.Name }).ToListAsync(cancellationToken))
             : CompanyNotFound(companyId);
 
-    private static IResult? CompanyProblem(CompanyRequest request, bool creating)
-    {
-        if ((creating || request.Name is not null) && (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 256))
-        {
-            return Problem(StatusCodes.Status400BadRequest, "name is required, 1 to 256 characters.");
-        }
-
-        if (request.LicenseCount is < 0)
-        {
-            return Problem(StatusCodes.Status400BadRequest, "licenseCount must not be negative.");
-        }
-
-        return request.LicensePolicy is not null && Policy(request.LicensePolicy) is null
-            ? Problem(StatusCodes.Status400BadRequest, "licensePolicy must be 'warn' or 'enforce'.")
-            : null;
-    }
-
-    private static LicensePolicy? Policy(string? text) =>
-        text is not null && Enum.TryParse<LicensePolicy>(text, ignoreCase: true, out var policy) && Enum.IsDefined(policy) ? policy : null;
-
     private static async Task<CompanyView> ViewAsync(KeepnetDbContext db, Company company, CancellationToken cancellationToken)
     {
         var active = await db.Users.CountAsync(u => u.CompanyId == company.Id && u.Status == UserStatus.Active, cancellationToken);
         return new CompanyView(company.Id, company.Name, company.LicenseCount, company.LicensePolicy.ToString().ToLowerInvariant(),
             active, Math.Max(0, active - company.LicenseCount));
     }
-
-    private sealed record CompanyRequest(string? Name, int? LicenseCount, string? LicensePolicy);
 
     private sealed record CustomFieldRequest(string? Name);
 

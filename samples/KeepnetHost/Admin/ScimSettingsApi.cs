@@ -1,73 +1,21 @@
 using KeepnetHost.Data;
-using KeepnetHost.Platform;
+using KeepnetHost.Scim;
 using Microsoft.EntityFrameworkCore;
-using Scim.Core.Paths;
 
 namespace KeepnetHost.Admin;
 
 /// <summary>SCIM settings: create (the token is shown once), list, get, rename, delete, revoke.</summary>
 internal static class ScimSettingsApi
 {
-    public static async Task<IResult> CreateAsync(string companyId, SettingRequest request, KeepnetDbContext db, CancellationToken cancellationToken)
+    public static async Task<IResult> CreateAsync(string companyId, SettingInput request, KeepnetDbContext db, CancellationToken cancellationToken)
     {
-        if (!await db.Companies.AnyAsync(c => c.Id == companyId, cancellationToken))
+        var (setting, token, problem) = await AdminCommands.CreateSettingAsync(db, companyId, request, cancellationToken);
+        if (setting is null)
         {
-            return AdminApi.CompanyNotFound(companyId);
+            return AdminApi.Problem(problem!);
         }
 
-        if (NameProblem(request.Name) is { } nameProblem)
-        {
-            return nameProblem;
-        }
-
-        var fields = await db.CustomFields.Where(f => f.CompanyId == companyId).ToListAsync(cancellationToken);
-        var mappings = new List<FieldMapping>();
-        var settingId = ResourceIds.New();
-        foreach (var (mapping, index) in (request.FieldMappings ?? []).Select((m, i) => (m, i)))
-        {
-            if (!AttributePath.TryParse(mapping.ScimPath ?? string.Empty, out _, out var error))
-            {
-                return AdminApi.Problem(StatusCodes.Status400BadRequest, $"fieldMappings[{index}].scimPath: {error.Detail}");
-            }
-
-            var field = fields.FirstOrDefault(f => f.Id == mapping.CustomField || f.Name.Equals(mapping.CustomField?.Trim(), StringComparison.OrdinalIgnoreCase));
-            if (field is null)
-            {
-                return AdminApi.Problem(StatusCodes.Status400BadRequest,
-                    $"fieldMappings[{index}].customField: the company has no custom field '{mapping.CustomField}'; create it first.");
-            }
-
-            mappings.Add(new FieldMapping { ScimSettingId = settingId, ScimPath = mapping.ScimPath!.Trim(), CustomFieldId = field.Id });
-        }
-
-        var groupBy = request.GroupBy?.Trim();
-        if (groupBy is { Length: > 0 } && !groupBy.Equals("Department", StringComparison.OrdinalIgnoreCase)
-            && !mappings.Any(m => fields.First(f => f.Id == m.CustomFieldId).Name.Equals(groupBy, StringComparison.OrdinalIgnoreCase)))
-        {
-            return AdminApi.Problem(StatusCodes.Status400BadRequest, $"groupBy must be 'Department' or the name of a mapped custom field; '{groupBy}' is neither.");
-        }
-
-        if (await NameTakenAsync(db, companyId, request.Name!, null, cancellationToken))
-        {
-            return AdminApi.Problem(StatusCodes.Status409Conflict, $"The company already has a SCIM setting named '{request.Name!.Trim()}'.");
-        }
-
-        var token = SecretTokens.New();
-        var setting = new ScimSetting
-        {
-            Id = settingId,
-            CompanyId = companyId,
-            Name = request.Name!.Trim(),
-            TokenHash = SecretTokens.Hash(token),
-            GroupName = string.IsNullOrWhiteSpace(request.GroupName) ? null : request.GroupName.Trim(),
-            GroupBy = string.IsNullOrEmpty(groupBy) ? null : groupBy.Equals("Department", StringComparison.OrdinalIgnoreCase) ? "Department" : fields.First(f => f.Name.Equals(groupBy, StringComparison.OrdinalIgnoreCase)).Name,
-            SyncPlatformGroup = request.SyncPlatformGroup ?? false,
-            Created = DateTime.UtcNow,
-            FieldMappings = mappings,
-        };
-        db.ScimSettings.Add(setting);
-        await db.SaveChangesAsync(cancellationToken);
-        var view = View(setting, fields);
+        var view = View(setting, await db.CustomFields.Where(f => f.CompanyId == companyId).ToListAsync(cancellationToken));
         return Results.Created($"/api/companies/{companyId}/scim-settings/{setting.Id}", view with { Token = token });
     }
 
@@ -94,7 +42,7 @@ internal static class ScimSettingsApi
     }
 
     /// <summary>PUT changes only the name, as on the platform.</summary>
-    public static async Task<IResult> RenameAsync(string companyId, string settingId, SettingRequest request, KeepnetDbContext db, CancellationToken cancellationToken)
+    public static async Task<IResult> RenameAsync(string companyId, string settingId, SettingInput request, KeepnetDbContext db, CancellationToken cancellationToken)
     {
         var setting = await db.ScimSettings.Include(s => s.FieldMappings).FirstOrDefaultAsync(s => s.Id == settingId && s.CompanyId == companyId, cancellationToken);
         if (setting is null)
@@ -102,12 +50,12 @@ internal static class ScimSettingsApi
             return NotFound(companyId, settingId);
         }
 
-        if (NameProblem(request.Name) is { } nameProblem)
+        if (AdminCommands.SettingNameProblem(request.Name) is { } nameProblem)
         {
-            return nameProblem;
+            return AdminApi.Problem(nameProblem);
         }
 
-        if (await NameTakenAsync(db, companyId, request.Name!, settingId, cancellationToken))
+        if (await AdminCommands.SettingNameTakenAsync(db, companyId, request.Name!, settingId, cancellationToken))
         {
             return AdminApi.Problem(StatusCodes.Status409Conflict, $"The company already has a SCIM setting named '{request.Name!.Trim()}'.");
         }
@@ -124,24 +72,30 @@ internal static class ScimSettingsApi
     }
 
     /// <summary>Issues a new token; the old one stops working with this write.</summary>
-    public static async Task<IResult> RevokeAsync(string companyId, string settingId, KeepnetDbContext db, CancellationToken cancellationToken)
-    {
-        var token = SecretTokens.New();
-        var hash = SecretTokens.Hash(token);
-        var updated = await db.ScimSettings.Where(s => s.Id == settingId && s.CompanyId == companyId)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.TokenHash, hash), cancellationToken);
-        return updated == 0 ? NotFound(companyId, settingId) : Results.Ok(new { token });
-    }
+    public static async Task<IResult> RevokeAsync(string companyId, string settingId, KeepnetDbContext db, CancellationToken cancellationToken) =>
+        await AdminCommands.RevokeTokenAsync(db, companyId, settingId, cancellationToken) is { } token
+            ? Results.Ok(new { token })
+            : NotFound(companyId, settingId);
 
-    private static IResult? NameProblem(string? name) =>
-        string.IsNullOrWhiteSpace(name) || name.Trim().Length > 30
-            ? AdminApi.Problem(StatusCodes.Status400BadRequest, "name is required, 1 to 30 characters.")
-            : null;
-
-    private static async Task<bool> NameTakenAsync(KeepnetDbContext db, string companyId, string name, string? except, CancellationToken cancellationToken)
+    /// <summary>The setting's recent SCIM requests, failures first (see <see cref="ProvisioningLog"/>).</summary>
+    public static async Task<IResult> LogAsync(string companyId, string settingId, KeepnetDbContext db, CancellationToken cancellationToken)
     {
-        var names = await db.ScimSettings.Where(s => s.CompanyId == companyId && s.Id != except).Select(s => s.Name).ToListAsync(cancellationToken);
-        return names.Contains(name.Trim(), StringComparer.OrdinalIgnoreCase);
+        if (!await db.ScimSettings.AnyAsync(s => s.Id == settingId && s.CompanyId == companyId, cancellationToken))
+        {
+            return NotFound(companyId, settingId);
+        }
+
+        var entries = await ProvisioningLog.ReadAsync(db, settingId, cancellationToken);
+        return Results.Ok(entries.Select(e => new
+        {
+            time = new DateTimeOffset(e.Time, TimeSpan.Zero),
+            method = e.Method,
+            path = e.Path,
+            resource = e.Resource,
+            status = e.Status,
+            scimType = e.ScimType,
+            detail = e.Detail,
+        }));
     }
 
     private static IResult NotFound(string companyId, string settingId) =>
@@ -155,10 +109,6 @@ internal static class ScimSettingsApi
         setting.GroupBy,
         setting.SyncPlatformGroup,
         null);
-
-    internal sealed record SettingRequest(string? Name, List<MappingRequest>? FieldMappings, string? GroupName, string? GroupBy, bool? SyncPlatformGroup);
-
-    internal sealed record MappingRequest(string? ScimPath, string? CustomField);
 
     private sealed record MappingView(string ScimPath, string CustomField);
 

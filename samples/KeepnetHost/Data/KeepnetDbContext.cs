@@ -26,6 +26,8 @@ public abstract class KeepnetDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<HostSecret> HostSecrets => Set<HostSecret>();
 
+    public DbSet<ProvisioningLogEntry> ProvisioningLog => Set<ProvisioningLogEntry>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Company>(e =>
@@ -75,5 +77,14 @@ public abstract class KeepnetDbContext(DbContextOptions options) : DbContext(opt
             e.HasOne<TargetUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<HostSecret>(e => e.HasKey(s => s.Name));
+        modelBuilder.Entity<ProvisioningLogEntry>(e =>
+        {
+            e.Property(l => l.Method).HasMaxLength(16);
+            e.Property(l => l.Path).HasMaxLength(512);
+            e.Property(l => l.Resource).HasMaxLength(256);
+            e.Property(l => l.ScimType).HasMaxLength(32);
+            e.Property(l => l.Detail).HasMaxLength(2048);
+            e.HasIndex(l => new { l.SettingId, l.Id });
+        });
     }
 }
