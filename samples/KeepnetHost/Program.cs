@@ -1,4 +1,5 @@
 using KeepnetHost.Admin;
+using KeepnetHost.AdminConsole;
 using KeepnetHost.Data;
 using KeepnetHost.Platform;
 using KeepnetHost.Scim;
@@ -19,11 +20,16 @@ builder.Services.AddScim().AddStore<KeepnetResourceStore>();
 builder.Services.AddScimRateLimiting(builder.Configuration);
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.AddAdminConsole();
 
 var app = builder.Build();
 await app.InitializeKeepnetStorageAsync();
 
 app.UseAdminApiErrors();
+// Every SCIM request's outcome, per setting, for the console's provisioning log (the rate limiter's 429s included).
+app.UseWhen(c => c.Request.Path.StartsWithSegments("/scim"), scim => scim.UseMiddleware<ProvisioningLog>());
+app.UseAdminConsoleHeaders();
+app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -34,6 +40,7 @@ app.MapScim("/scim")
     .RequireRateLimiting(ScimRateLimiting.Policy);
 app.MapAdminApi();
 app.MapHealthChecks("/healthz");
+app.MapAdminConsole();
 app.MapGet("/", () => "KeepnetHost: SCIM at /scim (bearer token of a SCIM setting), admin API at /api (X-Api-Key), health at /healthz.");
 
 app.Run();

@@ -1,0 +1,38 @@
+using KeepnetHost.Platform;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace KeepnetHost.AdminConsole;
+
+public sealed class SignInModel(AdminKey adminKey) : PageModel
+{
+    [BindProperty]
+    public string? ApiKey { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!adminKey.Matches(ApiKey))
+        {
+            ModelState.AddModelError(nameof(ApiKey), "This is not the admin key.");
+            ApiKey = null;
+            return Page();
+        }
+
+        await AdminConsoleSetup.SignInAsync(HttpContext);
+        return LocalRedirect(ReturnUrl is { } url && Url.IsLocalUrl(url) && url.StartsWith("/console/", StringComparison.Ordinal) ? url : "/console/companies");
+    }
+
+    public async Task<IActionResult> OnPostSignOutAsync()
+    {
+        await HttpContext.SignOutAsync(AdminConsoleSetup.Scheme);
+        return Redirect(AdminConsoleSetup.SignInPath);
+    }
+}
