@@ -64,7 +64,8 @@ public static class AdminConsoleSetup
             if (!context.Request.Path.StartsWithSegments("/console/assets"))
             {
                 // Pages may show a token once: no cache keeps them.
-                headers.CacheControl = "no-store";
+                headers.CacheControl = "no-cache, no-store";
+                headers.Pragma = "no-cache";
             }
         }
 

@@ -14,7 +14,7 @@ public sealed class TargetUsersModel(KeepnetDbContext db) : CompanyPageModel(db)
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Search { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     [BindProperty]
@@ -84,7 +84,7 @@ public sealed class TargetUsersModel(KeepnetDbContext db) : CompanyPageModel(db)
     }
 
     public string PageLink(int page) =>
-        $"/console/companies/{Uri.EscapeDataString(CompanyId)}/users?page={page}" + (string.IsNullOrEmpty(Search) ? string.Empty : "&q=" + Uri.EscapeDataString(Search));
+        $"/console/companies/{Uri.EscapeDataString(CompanyId)}/users?p={page}" + (string.IsNullOrEmpty(Search) ? string.Empty : "&q=" + Uri.EscapeDataString(Search));
 
     public sealed record UserRow(
         string Name, string Email, string? Department, string? Phone, string? TimeZone, string? Language, UserStatus Status,

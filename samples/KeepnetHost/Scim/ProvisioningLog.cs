@@ -73,7 +73,7 @@ public sealed partial class ProvisioningLog(RequestDelegate next, IServiceScopeF
     {
         var request = context.Request;
         var companyId = context.User.FindFirst(ScimCaller.CompanyClaim)?.Value;
-        var path = request.Path.Value + request.QueryString.Value;
+        var path = request.Path.Value + Uri.UnescapeDataString(request.QueryString.Value ?? string.Empty);
         var entry = new ProvisioningLogEntry
         {
             CompanyId = companyId,
