@@ -7,7 +7,8 @@ namespace Scim.AspNetCore;
 
 /// <summary>
 /// Limits and behaviour of the SCIM endpoints, set with <c>services.AddScim(options => ...)</c> and validated when the
-/// host starts. The defaults are safe for a public endpoint and suit Microsoft Entra ID.
+/// host starts. The defaults are safe for a public endpoint and suit Microsoft Entra ID, Okta, OneLogin and JumpCloud
+/// (see <see cref="Compatibility"/>).
 /// </summary>
 public sealed class ScimOptions
 {
@@ -32,6 +33,31 @@ public sealed class ScimOptions
 
     /// <summary>Length and nesting limits of the <c>filter</c> parameter.</summary>
     public ScimFilterOptions FilterOptions { get; set; } = ScimFilterOptions.Default;
+
+    /// <summary>
+    /// The client leniencies as one policy: <see cref="ScimCompatibility.Clients"/> (the default) accepts what Entra ID,
+    /// Okta, OneLogin and JumpCloud send; <see cref="ScimCompatibility.Strict"/> reads the RFCs literally. Setting it
+    /// rewrites every compatibility switch of <see cref="PatchOptions"/> and <see cref="ValidatorOptions"/> and keeps
+    /// their limits; a switch set after it overrides the policy for that one leniency.
+    /// </summary>
+    public ScimCompatibility Compatibility
+    {
+        get;
+        set
+        {
+            field = value;
+            (PatchOptions, ValidatorOptions) = value == ScimCompatibility.Strict
+                ? (PatchOptions.AsStrict(), ValidatorOptions.AsStrict())
+                : (PatchOptions.Default with { MaxOperations = PatchOptions.MaxOperations, PathOptions = PatchOptions.PathOptions },
+                    SchemaValidatorOptions.Default with
+                    {
+                        MaxStringLength = ValidatorOptions.MaxStringLength,
+                        MaxValuesPerAttribute = ValidatorOptions.MaxValuesPerAttribute,
+                        MaxMembers = ValidatorOptions.MaxMembers,
+                        KeepWriteOnlyValues = ValidatorOptions.KeepWriteOnlyValues,
+                    });
+        }
+    }
 
     /// <summary>Limits and client-compatibility switches of PATCH.</summary>
     public PatchOptions PatchOptions { get; set; } = PatchOptions.Default;

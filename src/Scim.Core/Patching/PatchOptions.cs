@@ -13,16 +13,7 @@ public sealed record PatchOptions
     public static PatchOptions Default { get; } = new();
 
     /// <summary>The default limits with every compatibility switch off: the RFC read literally.</summary>
-    public static PatchOptions Strict { get; } = new()
-    {
-        RemoveByValue = false,
-        CreateOnFilteredAdd = false,
-        WrapPlainValues = false,
-        CoerceStringBooleans = false,
-        LenientArrays = false,
-        AllowPathKeys = false,
-        IgnoreRemoveOfAbsent = false,
-    };
+    public static PatchOptions Strict { get; } = Default.AsStrict();
 
     /// <summary>
     /// The most operations one request may carry; more is 400 <c>tooMany</c> before any operation is read. Default
@@ -96,4 +87,17 @@ public sealed record PatchOptions
     /// RFC 7644 §3.12 reading of "a filter that yields no match".
     /// </summary>
     public bool IgnoreRemoveOfAbsent { get; init; } = true;
+
+    /// <summary>These options with every compatibility switch off and the limits kept.</summary>
+    /// <returns>A copy that reads RFC 7644 §3.5.2 literally.</returns>
+    public PatchOptions AsStrict() => this with
+    {
+        RemoveByValue = false,
+        CreateOnFilteredAdd = false,
+        WrapPlainValues = false,
+        CoerceStringBooleans = false,
+        LenientArrays = false,
+        AllowPathKeys = false,
+        IgnoreRemoveOfAbsent = false,
+    };
 }

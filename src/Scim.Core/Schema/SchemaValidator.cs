@@ -18,13 +18,14 @@ namespace Scim.Core.Schema;
 /// is never changed and a method either returns (or, for <see cref="Validate"/>, writes) the whole result or throws.
 /// </summary>
 /// <remarks>
-/// <para>What identity providers really send is accepted, in the schema's favour:</para>
+/// <para>What identity providers really send is accepted, in the schema's favour; each leniency has a switch in
+/// <see cref="SchemaValidatorOptions"/> and <see cref="SchemaValidatorOptions.Strict"/> turns them all off:</para>
 /// <list type="bullet">
 /// <item><description>Names match case-insensitively (<c>USERNAME</c> is <c>userName</c>); the same name twice in one object is 400 <c>invalidSyntax</c>.</description></item>
 /// <item><description><c>schemas</c> may omit the core URN, or be missing: the output's is rebuilt anyway. A URN in it that is neither the core schema, an extension of the resource type nor one of <see cref="SchemaValidatorOptions.IgnoredSchemaUrns"/> is 400 <c>invalidSyntax</c>. An extension object in the body that <c>schemas</c> does not list (Entra, Okta) is accepted and listed.</description></item>
 /// <item><description>Coercions to the schema type: the strings <c>"True"</c>/<c>"false"</c> (any case) to booleans (Entra ID, OneLogin); numbers written as strings to integer and decimal attributes; numbers and booleans to their JSON text for string attributes (Okta sends numbers for custom string attributes). Nothing else is coerced: a number is no dateTime, reference or binary.</description></item>
 /// <item><description>A single value where an array is expected is taken as a one-element array (OneLogin sends <c>emails</c> as one object); a one-element array where a single value is expected is unwrapped (Entra's legacy <c>manager</c> shape), a longer one is refused.</description></item>
-/// <item><description>A bare value where a complex attribute with a <c>value</c> sub-attribute is expected is taken as <c>{"value": …}</c> (Entra sends the enterprise <c>manager</c> as a plain id).</description></item>
+/// <item><description>A bare value where a complex attribute with a <c>value</c> sub-attribute is expected is taken as <c>{"value": …}</c> (Entra sends the enterprise <c>manager</c> as a plain id); in the enterprise <c>manager</c>, OneLogin's <c>managerId</c> is <c>value</c>.</description></item>
 /// </list>
 /// <para>Mutability (RFC 7643 §7, RFC 7644 §3.5.1): readOnly values in the input are ignored; on create they are
 /// dropped, on replace the existing ones are kept (so <c>id</c> and <c>meta</c> come from the existing resource). writeOnly
@@ -50,6 +51,7 @@ public sealed class SchemaValidator(SchemaRegistry registry, SchemaValidatorOpti
 {
     private const string SchemasName = "schemas";
     private const string IdName = "id";
+    private const string ManagerPath = SchemaUrns.EnterpriseUser + ":manager";
 
     private readonly SchemaRegistry _registry = registry ?? throw new ArgumentNullException(nameof(registry));
 
@@ -369,6 +371,11 @@ public sealed class SchemaValidator(SchemaRegistry registry, SchemaValidatorOpti
         {
             if (value is JsonArray array)
             {
+                if (!Options.LenientArrays)
+                {
+                    throw Invalid($"{path}: expected a single value, found an array");
+                }
+
                 if (array.Count > 1)
                 {
                     throw Invalid($"{path}: expected a single value, found an array of {array.Count} values");
@@ -387,6 +394,11 @@ public sealed class SchemaValidator(SchemaRegistry registry, SchemaValidatorOpti
 
         var limit = string.Equals(attribute.Name, "members", StringComparison.OrdinalIgnoreCase) ? Options.MaxMembers : Options.MaxValuesPerAttribute;
         var items = value as JsonArray;
+        if (items is null && !Options.LenientArrays)
+        {
+            throw Invalid($"{path}: the attribute is multi-valued and takes an array, found {Describe(value, hide: attribute.Mutability == Mutability.WriteOnly)}");
+        }
+
         if (items?.Count > limit)
         {
             throw Invalid($"{path}: at most {limit} values are accepted, found {items.Count}");
@@ -433,12 +445,49 @@ public sealed class SchemaValidator(SchemaRegistry registry, SchemaValidatorOpti
         var input = value switch
         {
             JsonObject complex => complex,
-            JsonValue bare when attribute.FindSubAttribute("value") is { } sub => new JsonObject { [sub.Name] = bare.DeepClone() },
+            JsonValue bare when Options.WrapPlainValues && attribute.FindSubAttribute("value") is { } sub => new JsonObject { [sub.Name] = bare.DeepClone() },
             _ => throw Invalid($"{path}: expected {Expected(attribute.Type)}, found {Describe(value, hide: attribute.Mutability == Mutability.WriteOnly)}"),
         };
+        if (Options.ManagerIdAsValue && string.Equals(path, ManagerPath, StringComparison.OrdinalIgnoreCase))
+        {
+            input = ManagerIdAsValue(input);
+        }
+
         var output = new JsonObject();
         NormaliseObject(attribute.SubAttributes, input, path + ".", $"'{path}'", mode, output, skip: null);
         return output.Count == 0 ? null : output;
+    }
+
+    /// <summary>OneLogin's <c>{"managerId":"…","displayName":"…"}</c> as <c>{"value":"…","displayName":"…"}</c>.</summary>
+    private static JsonObject ManagerIdAsValue(JsonObject manager)
+    {
+        var managerId = manager.FirstOrDefault(p => string.Equals(p.Key, "managerId", StringComparison.OrdinalIgnoreCase));
+        if (managerId.Key is null)
+        {
+            return manager;
+        }
+
+        if (managerId.Value is not JsonValue id || id.GetValueKind() != JsonValueKind.String)
+        {
+            throw Invalid($"{ManagerPath}.managerId: expected the manager's id as a string, found {Describe(managerId.Value, hide: false)}");
+        }
+
+        var value = Get(manager, "value");
+        if (value is not null && !JsonNode.DeepEquals(value, id))
+        {
+            throw Invalid($"{ManagerPath}: managerId \"{Truncate(StringOf(id))}\" and value {Describe(value, hide: false)} name different managers");
+        }
+
+        var result = new JsonObject();
+        foreach (var (key, sub) in manager)
+        {
+            if (!string.Equals(key, "value", StringComparison.OrdinalIgnoreCase))
+            {
+                result[string.Equals(key, managerId.Key, StringComparison.Ordinal) ? "value" : key] = sub?.DeepClone();
+            }
+        }
+
+        return result;
     }
 
     private JsonValue NormalisePrimitive(SchemaAttribute attribute, JsonValue value, string path)
@@ -458,6 +507,11 @@ public sealed class SchemaValidator(SchemaRegistry registry, SchemaValidatorOpti
         switch (attribute.Type)
         {
             case AttributeType.String:
+                if (kind != JsonValueKind.String && !Options.CoerceScalarTypes)
+                {
+                    break;
+                }
+
                 text ??= kind switch
                 {
                     JsonValueKind.True => "true",
@@ -483,7 +537,7 @@ public sealed class SchemaValidator(SchemaRegistry registry, SchemaValidatorOpti
                     return JsonValue.Create(kind == JsonValueKind.True);
                 }
 
-                if (kind == JsonValueKind.String && (text!.Equals("true", StringComparison.OrdinalIgnoreCase) || text.Equals("false", StringComparison.OrdinalIgnoreCase)))
+                if (kind == JsonValueKind.String && Options.CoerceStringBooleans && (text!.Equals("true", StringComparison.OrdinalIgnoreCase) || text.Equals("false", StringComparison.OrdinalIgnoreCase)))
                 {
                     return JsonValue.Create(text.Length == 4);
                 }
@@ -491,7 +545,7 @@ public sealed class SchemaValidator(SchemaRegistry registry, SchemaValidatorOpti
                 break;
 
             case AttributeType.Integer:
-                if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
+                if ((kind == JsonValueKind.Number || (kind == JsonValueKind.String && Options.CoerceScalarTypes)) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
                 {
                     return JsonValue.Create(integer);
                 }
@@ -499,7 +553,7 @@ public sealed class SchemaValidator(SchemaRegistry registry, SchemaValidatorOpti
                 break;
 
             case AttributeType.Decimal:
-                if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
+                if ((kind == JsonValueKind.Number || (kind == JsonValueKind.String && Options.CoerceScalarTypes)) && decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
                         CultureInfo.InvariantCulture, out var number))
                 {
                     return JsonValue.Create(number);
