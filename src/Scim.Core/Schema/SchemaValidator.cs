@@ -171,6 +171,11 @@ public sealed class SchemaValidator(SchemaRegistry registry, SchemaValidatorOpti
             }
 
             var previous = existing is null ? null : Get(existing, schema.Id) as JsonObject;
+            if (Options.ManagerIdAsValue && value is JsonObject enterprise && schema.Id == SchemaUrns.EnterpriseUser)
+            {
+                value = ManagerIdAsValue(enterprise, previous);
+            }
+
             if (value is null && previous is null)
             {
                 if (required)
@@ -448,23 +453,28 @@ public sealed class SchemaValidator(SchemaRegistry registry, SchemaValidatorOpti
             JsonValue bare when Options.WrapPlainValues && attribute.FindSubAttribute("value") is { } sub => new JsonObject { [sub.Name] = bare.DeepClone() },
             _ => throw Invalid($"{path}: expected {Expected(attribute.Type)}, found {Describe(value, hide: attribute.Mutability == Mutability.WriteOnly)}"),
         };
-        if (Options.ManagerIdAsValue && string.Equals(path, ManagerPath, StringComparison.OrdinalIgnoreCase))
-        {
-            input = ManagerIdAsValue(input);
-        }
-
         var output = new JsonObject();
         NormaliseObject(attribute.SubAttributes, input, path + ".", $"'{path}'", mode, output, skip: null);
         return output.Count == 0 ? null : output;
     }
 
-    /// <summary>OneLogin's <c>{"managerId":"…","displayName":"…"}</c> as <c>{"value":"…","displayName":"…"}</c>.</summary>
-    private static JsonObject ManagerIdAsValue(JsonObject manager)
+    /// <summary>
+    /// The enterprise extension with OneLogin's <c>{"managerId":"…","displayName":"…"}</c> read as
+    /// <c>{"value":"…","displayName":"…"}</c>. A <c>value</c> beside it must agree, unless it is the stored one: a PATCH
+    /// replace merges the new <c>managerId</c> into the stored manager.
+    /// </summary>
+    private static JsonObject ManagerIdAsValue(JsonObject enterprise, JsonObject? previous)
     {
+        var managerName = enterprise.FirstOrDefault(p => string.Equals(p.Key, "manager", StringComparison.OrdinalIgnoreCase)).Key;
+        if (managerName is null || enterprise[managerName] is not JsonObject manager)
+        {
+            return enterprise;
+        }
+
         var managerId = manager.FirstOrDefault(p => string.Equals(p.Key, "managerId", StringComparison.OrdinalIgnoreCase));
         if (managerId.Key is null)
         {
-            return manager;
+            return enterprise;
         }
 
         if (managerId.Value is not JsonValue id || id.GetValueKind() != JsonValueKind.String)
@@ -473,7 +483,8 @@ public sealed class SchemaValidator(SchemaRegistry registry, SchemaValidatorOpti
         }
 
         var value = Get(manager, "value");
-        if (value is not null && !JsonNode.DeepEquals(value, id))
+        var stored = previous is not null && Get(previous, "manager") is JsonObject before ? Get(before, "value") : null;
+        if (value is not null && !JsonNode.DeepEquals(value, id) && !JsonNode.DeepEquals(value, stored))
         {
             throw Invalid($"{ManagerPath}: managerId \"{Truncate(StringOf(id))}\" and value {Describe(value, hide: false)} name different managers");
         }
@@ -487,7 +498,9 @@ public sealed class SchemaValidator(SchemaRegistry registry, SchemaValidatorOpti
             }
         }
 
-        return result;
+        var copy = enterprise.DeepClone().AsObject();
+        copy[managerName] = result;
+        return copy;
     }
 
     private JsonValue NormalisePrimitive(SchemaAttribute attribute, JsonValue value, string path)
