@@ -1,6 +1,7 @@
 using KeepnetHost.Admin;
 using KeepnetHost.AdminConsole;
 using KeepnetHost.Data;
+using KeepnetHost.LoadTest;
 using KeepnetHost.Platform;
 using KeepnetHost.Scim;
 using Microsoft.AspNetCore.Authentication;
@@ -41,6 +42,7 @@ app.MapScim("/scim")
 app.MapAdminApi();
 app.MapHealthChecks("/healthz");
 app.MapAdminConsole();
+await app.MapLoadTestAsync();
 app.MapGet("/", () => "KeepnetHost: SCIM at /scim (bearer token of a SCIM setting), admin API at /api (X-Api-Key), health at /healthz.");
 
 app.Run();
