@@ -1,0 +1,267 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Scim.LoadTest;
+
+/// <summary>The Entra-style run: companies, baseline, initial cycle (users, then groups and members), incremental cycle, verification.</summary>
+public sealed class Cycle(Options options, Entra entra, HostProcess? host)
+{
+    // Entra's usageLocation values and the IANA zones the platform must derive from them.
+    private static readonly Dictionary<string, string> Zones = new()
+    {
+        ["GB"] = "Europe/London", ["DE"] = "Europe/Berlin", ["FR"] = "Europe/Paris", ["US"] = "America/New_York", ["JP"] = "Asia/Tokyo", ["TR"] = "Europe/Istanbul",
+    };
+
+    private readonly string _run = DateTime.UtcNow.ToString("MMddHHmmss", CultureInfo.InvariantCulture);
+    private readonly List<Recorder> _phases = [];
+
+    public async Task<int> RunAsync()
+    {
+        var tenants = await CreateTenantsAsync();
+        await WarmUpAsync(tenants[0]);
+        Recorder? baseline = null;
+        if (options.Baseline)
+        {
+            baseline = await PhaseAsync("baseline: GET ?userName= then POST, no SCIM", Enumerable.Range(0, options.Users), async (r, i) =>
+            {
+                var user = new LoadUser(i, $"b{i}.{_run}@baseline.example", "GB");
+                await entra.SendAsync(r, "GET by userName", HttpMethod.Get, $"/baseline/Users?userName={Uri.EscapeDataString(user.UserName)}", null, null, HttpStatusCode.OK);
+                await entra.SendAsync(r, "POST", HttpMethod.Post, "/baseline/Users", null, Entra.CreateUser(user), HttpStatusCode.Created);
+            });
+        }
+
+        var users = tenants.SelectMany(t => t.Users.Select(u => (t, u))).ToList();
+        var initialUsers = await PhaseAsync("initial cycle: users (GET filter userName eq, then POST)", users, async (r, item) =>
+        {
+            var (tenant, user) = item;
+            var found = await entra.SendAsync(r, "GET by userName", HttpMethod.Get, $"/scim/Users?{Entra.Filter($"userName eq \"{user.UserName}\"")}", tenant.Token, null, HttpStatusCode.OK);
+            if (found?["totalResults"]?.GetValue<int>() is not 0)
+            {
+                r.Error($"{user.UserName}: the lookup before the create did not answer an empty list");
+            }
+
+            user.Id = (await entra.SendAsync(r, "POST", HttpMethod.Post, "/scim/Users", tenant.Token, Entra.CreateUser(user), HttpStatusCode.Created))?["id"]?.GetValue<string>();
+        });
+
+        var groups = tenants.SelectMany(t => t.Groups.Select(g => (t, g))).ToList();
+        await PhaseAsync("initial cycle: groups (GET filter displayName eq, then POST, no members)", groups, async (r, item) =>
+        {
+            var (tenant, group) = item;
+            await entra.SendAsync(r, "GET group by displayName", HttpMethod.Get,
+                $"/scim/Groups?excludedAttributes=members&{Entra.Filter($"displayName eq \"{group.Name}\"")}", tenant.Token, null, HttpStatusCode.OK);
+            group.Id = (await entra.SendAsync(r, "POST group", HttpMethod.Post, "/scim/Groups", tenant.Token, Entra.CreateGroup(group.Name), HttpStatusCode.Created))?["id"]?.GetValue<string>();
+        });
+
+        var batches = groups.Where(g => g.g.Id is not null)
+            .SelectMany(g => g.g.Members.Where(m => m.Id is not null).Chunk(options.MemberBatch).Select(batch => (g.t, g.g, batch))).ToList();
+        await PhaseAsync($"initial cycle: members (PATCH Add, {options.MemberBatch} per request)", batches, async (r, item) =>
+        {
+            var kind = item.g.Members.Count >= options.BigGroup ? "PATCH add members (big)" : "PATCH add members";
+            await entra.SendAsync(r, kind, HttpMethod.Patch, $"/scim/Groups/{item.g.Id}", item.t.Token, Entra.Members("Add", item.batch.Select(u => u.Id!)), HttpStatusCode.NoContent);
+        });
+
+        // 5% changed, 1% disabled, 1% deleted: disjoint, spread over every company and group.
+        var incremental = users.Where(x => x.u.Id is not null && x.u.Index % 100 < 7).ToList();
+        await PhaseAsync("incremental cycle: 5% changed, 1% disabled, 1% deleted", incremental, async (r, item) =>
+        {
+            var (tenant, user) = item;
+            switch (user.Index % 100)
+            {
+                case < 5:
+                    user.Email = "changed." + user.UserName;
+                    user.Country = "DE";
+                    await entra.SendAsync(r, "GET by id", HttpMethod.Get, $"/scim/Users/{user.Id}", tenant.Token, null, HttpStatusCode.OK);
+                    await entra.SendAsync(r, "PATCH user (4 ops)", HttpMethod.Patch, $"/scim/Users/{user.Id}", tenant.Token, Entra.ChangeUser(user), HttpStatusCode.OK);
+                    break;
+                case 5:
+                    user.ExpectedStatus = "Inactive";
+                    await entra.SendAsync(r, "PATCH active \"False\"", HttpMethod.Patch, $"/scim/Users/{user.Id}", tenant.Token, Entra.Disable(), HttpStatusCode.OK);
+                    break;
+                default:
+                    user.ExpectedStatus = "Deleted";
+                    user.Groups.Clear();
+                    await entra.SendAsync(r, "DELETE", HttpMethod.Delete, $"/scim/Users/{user.Id}", tenant.Token, null, HttpStatusCode.NoContent);
+                    break;
+            }
+        });
+
+        var mismatches = await VerifyAsync(tenants);
+        Summarise(baseline, initialUsers, tenants.Sum(t => t.Users.Count));
+        var errors = _phases.Sum(p => p.Errors);
+        Console.WriteLine($"RESULT: {errors} request errors, {mismatches} verification mismatches: {(errors + mismatches == 0 ? "PASS" : "FAIL")}");
+        return errors + mismatches == 0 ? 0 : 1;
+    }
+
+    private async Task<List<Tenant>> CreateTenantsAsync()
+    {
+        var setup = new Recorder("setup", null);
+        var tenants = new List<Tenant>();
+        for (var c = 0; c < options.Companies; c++)
+        {
+            var company = await entra.SendAsync(setup, "admin", HttpMethod.Post, "/api/companies", null,
+                new JsonObject { ["name"] = $"Load {_run} #{c}", ["licenseCount"] = 1_000_000 }.ToJsonString(), HttpStatusCode.Created, options.AdminKey)
+                ?? throw new InvalidOperationException("Could not create a company: is the admin key right?");
+            var companyId = company["id"]!.GetValue<string>();
+            var setting = await entra.SendAsync(setup, "admin", HttpMethod.Post, $"/api/companies/{companyId}/scim-settings", null,
+                new JsonObject { ["name"] = "Entra ID", ["syncPlatformGroup"] = true }.ToJsonString(), HttpStatusCode.Created, options.AdminKey)
+                ?? throw new InvalidOperationException("Could not create a SCIM setting.");
+            var tenant = new Tenant(companyId, setting["token"]!.GetValue<string>());
+            var count = c == 0 ? Math.Max(options.Users, options.BigGroup) : options.Users;
+            var countries = Zones.Keys.ToArray();
+            for (var i = 0; i < count; i++)
+            {
+                tenant.Users.Add(new LoadUser(i, $"u{i}.{_run}@c{c}.example", countries[i % countries.Length]));
+            }
+
+            foreach (var (chunk, g) in tenant.Users.Chunk(options.GroupSize).Select((chunk, g) => (chunk, g)))
+            {
+                var group = new LoadGroup($"Team {g} {_run}");
+                Join(group, chunk);
+                tenant.Groups.Add(group);
+            }
+
+            if (c == 0 && options.BigGroup > 0)
+            {
+                var big = new LoadGroup($"All staff {_run}");
+                Join(big, tenant.Users.Take(options.BigGroup));
+                tenant.Groups.Add(big);
+            }
+
+            tenants.Add(tenant);
+        }
+
+        return tenants;
+
+        static void Join(LoadGroup group, IEnumerable<LoadUser> users)
+        {
+            foreach (var user in users)
+            {
+                group.Members.Add(user);
+                user.Groups.Add(group.Name);
+            }
+        }
+    }
+
+    /// <summary>JIT and connection pools warm on both paths before anything is measured (Test Connection's query, and the baseline's read).</summary>
+    private async Task WarmUpAsync(Tenant tenant)
+    {
+        var warm = new Recorder("warm-up", null);
+        await Parallel.ForEachAsync(Enumerable.Range(0, 200), new ParallelOptions { MaxDegreeOfParallelism = options.Clients }, async (i, _) =>
+        {
+            await entra.SendAsync(warm, "GET", HttpMethod.Get, $"/scim/Users?{Entra.Filter($"userName eq \"{Guid.NewGuid()}\"")}", tenant.Token, null, HttpStatusCode.OK);
+            if (options.Baseline)
+            {
+                await entra.SendAsync(warm, "GET", HttpMethod.Get, $"/baseline/Users?userName={Guid.NewGuid()}", null, null, HttpStatusCode.OK);
+            }
+        });
+        if (warm.Errors > 0)
+        {
+            throw new InvalidOperationException("The warm-up failed (is the host started with LoadTest__Baseline=true, or run with --no-baseline?).");
+        }
+    }
+
+    private async Task<Recorder> PhaseAsync<T>(string name, IEnumerable<T> items, Func<Recorder, T, Task> body)
+    {
+        Console.WriteLine($"-- {name} ...");
+        var recorder = new Recorder(name, host);
+        await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = options.Clients }, async (item, _) => await body(recorder, item));
+        recorder.Stop();
+        recorder.Print();
+        _phases.Add(recorder);
+        return recorder;
+    }
+
+    /// <summary>Reads every company back through the admin API: each user once, with the status, time zone, mail and groups it must have.</summary>
+    private async Task<int> VerifyAsync(List<Tenant> tenants)
+    {
+        var check = new Recorder("verify", null);
+        var mismatches = 0;
+        void Mismatch(string what)
+        {
+            if (++mismatches <= 20)
+            {
+                Console.Error.WriteLine($"  MISMATCH: {what}");
+            }
+        }
+
+        foreach (var tenant in tenants)
+        {
+            var rows = (await entra.SendAsync(check, "admin", HttpMethod.Get, $"/api/companies/{tenant.CompanyId}/target-users", null, null, HttpStatusCode.OK, options.AdminKey))?.AsArray() ?? [];
+            var byName = rows.GroupBy(u => u!["userName"]!.GetValue<string>(), StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
+            if (rows.Count != tenant.Users.Count)
+            {
+                Mismatch($"company {tenant.CompanyId}: {rows.Count} target users, expected {tenant.Users.Count}");
+            }
+
+            foreach (var user in tenant.Users)
+            {
+                if (!byName.TryGetValue(user.UserName, out var found) || found.Count != 1)
+                {
+                    Mismatch($"{user.UserName}: {found?.Count ?? 0} target users, expected exactly 1");
+                    continue;
+                }
+
+                var row = found[0]!;
+                var groups = row["groups"]!.AsArray().Select(g => g!.GetValue<string>()).Order(StringComparer.Ordinal).ToList();
+                var expectedGroups = user.Groups.Order(StringComparer.Ordinal).ToList();
+                if (Text(row["status"]) != user.ExpectedStatus || Text(row["timezone"]) != Zones[user.Country] || Text(row["email"]) != user.Email
+                    || Text(row["id"]) != user.Id || !groups.SequenceEqual(expectedGroups))
+                {
+                    Mismatch($"{user.UserName}: got status {Text(row["status"])}, timezone {Text(row["timezone"])}, email {Text(row["email"])}, groups [{string.Join(", ", groups)}]; " +
+                        $"expected {user.ExpectedStatus}, {Zones[user.Country]}, {user.Email}, [{string.Join(", ", expectedGroups)}]");
+                }
+            }
+
+            var platformGroups = (await entra.SendAsync(check, "admin", HttpMethod.Get, $"/api/companies/{tenant.CompanyId}/groups", null, null, HttpStatusCode.OK, options.AdminKey))?.AsArray() ?? [];
+            foreach (var group in tenant.Groups)
+            {
+                var same = platformGroups.Where(g => Text(g!["name"]) == group.Name).ToList();
+                var expected = group.Members.Count(m => m.ExpectedStatus != "Deleted");
+                if (same.Count != 1 || same[0]!["memberCount"]!.GetValue<int>() != expected)
+                {
+                    Mismatch($"group {group.Name}: {same.Count} groups of that name, member count {same.FirstOrDefault()?["memberCount"]}, expected 1 group of {expected}");
+                }
+            }
+
+            // SCIM agrees: every user that is not deleted, and no more.
+            var total = (await entra.SendAsync(check, "admin", HttpMethod.Get, $"/scim/Users?count=0", tenant.Token, null, HttpStatusCode.OK))?["totalResults"]?.GetValue<int>();
+            if (total != tenant.Users.Count(u => u.ExpectedStatus != "Deleted"))
+            {
+                Mismatch($"company {tenant.CompanyId}: SCIM lists {total} users, expected {tenant.Users.Count(u => u.ExpectedStatus != "Deleted")}");
+            }
+        }
+
+        Console.WriteLine($"== verify: {tenants.Sum(t => t.Users.Count)} users and {tenants.Sum(t => t.Groups.Count)} groups checked through the admin API, {mismatches} mismatches, {check.Errors} errors");
+        return mismatches + check.Errors;
+    }
+
+    private void Summarise(Recorder? baseline, Recorder initialUsers, int userCount)
+    {
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"SUMMARY ({options.Clients} clients, {options.Companies} companies, {userCount} users)"));
+        foreach (var phase in _phases)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {phase.Phase}: {phase.Throughput:F0} req/s, {phase.Errors} errors, {phase.Elapsed.TotalSeconds:F1} s"));
+        }
+
+        if (baseline is not null)
+        {
+            // Closed loop at the same concurrency: throughput is inversely proportional to the mean latency of each kind.
+            foreach (var kind in new[] { "POST", "GET by userName" })
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  SCIM / baseline, {kind}: {baseline.Mean(kind) / initialUsers.Mean(kind):P0} (mean {initialUsers.Mean(kind):F2} ms vs {baseline.Mean(kind):F2} ms)"));
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  SCIM / baseline, the GET+POST mix: {initialUsers.Throughput / baseline.Throughput:P0}"));
+        }
+
+        if (host?.Read() is { } end)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  host {host.Pid}: peak RSS {end.PeakRssMb:F0} MB (VmHWM, since start), RSS now {end.RssMb:F0} MB, CPU {end.CpuSeconds:F0} s in all"));
+        }
+    }
+
+    private static string? Text(JsonNode? node) => node?.GetValue<string>();
+}

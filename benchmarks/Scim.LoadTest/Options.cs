@@ -1,0 +1,57 @@
+using System.Globalization;
+
+namespace Scim.LoadTest;
+
+/// <summary>Command line: <c>--name value</c> pairs (see <see cref="Usage"/>).</summary>
+public sealed record Options(
+    string Mode, Uri BaseUrl, string AdminKey, int Clients, int Companies, int Users, int GroupSize, int BigGroup, int MemberBatch,
+    bool Baseline, int? HostPid, int LargeSize, int SmallSize, int Rounds)
+{
+    public const string Usage = """
+        Scim.LoadTest: plays Entra ID against a running KeepnetHost (started with LoadTest__Baseline=true and a high
+        Scim__RateLimit__RequestsPerSecond), then checks the result through the admin API. Exits 1 on any error or mismatch.
+
+          --url http://127.0.0.1:5000   the host
+          --admin-key KEY               the admin key (X-Api-Key)
+          --mode cycle|large-groups     cycle (default): initial + incremental cycle; large-groups: member add/remove on 100,000 vs 10
+          --clients 8                   concurrent clients
+          --companies 2 --users 2000    companies, users per company
+          --group-size 50               users per ordinary group (each user is in one)
+          --big-group 10000             one group of this many members in the first company (which gets at least as many users)
+          --member-batch 100            members per Add-members PATCH
+          --no-baseline                 skip the baseline endpoint
+          --host-pid PID                the host process, for CPU and memory from /proc
+          --large 100000 --small 10 --rounds 100   large-groups mode
+        Short mode for a smoke test: --companies 1 --users 40 --group-size 10 --big-group 60 --clients 2
+        """;
+
+    public static Options Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Unexpected argument '{args[i]}'.\n{Usage}");
+            }
+
+            var name = args[i][2..];
+            values[name] = name is "no-baseline" or "help" ? "true" : i + 1 < args.Length ? args[++i] : throw new ArgumentException($"--{name} needs a value.");
+        }
+
+        if (values.ContainsKey("help"))
+        {
+            throw new ArgumentException(Usage);
+        }
+
+        int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        return new Options(
+            values.GetValueOrDefault("mode", "cycle"),
+            new Uri(values.GetValueOrDefault("url", "http://127.0.0.1:5000")),
+            values.TryGetValue("admin-key", out var key) ? key : throw new ArgumentException($"--admin-key is required.\n{Usage}"),
+            Int("clients", 8), Int("companies", 2), Int("users", 2000), Int("group-size", 50), Int("big-group", 10_000), Int("member-batch", 100),
+            !values.ContainsKey("no-baseline"),
+            values.TryGetValue("host-pid", out var pid) ? int.Parse(pid, CultureInfo.InvariantCulture) : null,
+            Int("large", 100_000), Int("small", 10), Int("rounds", 100));
+    }
+}
