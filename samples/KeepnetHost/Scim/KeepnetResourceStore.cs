@@ -277,6 +277,9 @@ public sealed partial class KeepnetResourceStore(
         }
         catch (DbUpdateConcurrencyException)
         {
+            // The endpoint retries in this same scope: without this, its re-read would get back the stale tracked row
+            // (identity resolution) and fail the version check again on every attempt.
+            db.ChangeTracker.Clear();
             throw Versions.Conflict("The resource");
         }
         catch (DbUpdateException e) when (StoreErrors.UniqueViolation(e) is { } index)
