@@ -20,6 +20,7 @@ public sealed partial class KeepnetResourceStore
         }
 
         var caller = ScimCaller.Of(context);
+        ForgetEarlierAttempts();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (db.Database.IsNpgsql())
         {

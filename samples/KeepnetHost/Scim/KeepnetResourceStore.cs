@@ -106,6 +106,7 @@ public sealed partial class KeepnetResourceStore(
         var caller = ScimCaller.Of(context);
         var id = resource.Id ?? throw new ArgumentException("The resource to replace has no id.", nameof(resource));
         var now = Now();
+        ForgetEarlierAttempts();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         ScimResource replaced;
         if (IsUser(resource.ResourceType))
@@ -146,6 +147,7 @@ public sealed partial class KeepnetResourceStore(
     public async Task DeleteAsync(ResourceType type, string id, string? expectedVersion, StoreContext context, CancellationToken cancellationToken = default)
     {
         var caller = ScimCaller.Of(context);
+        ForgetEarlierAttempts();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (IsUser(type))
         {
@@ -169,6 +171,12 @@ public sealed partial class KeepnetResourceStore(
         await SaveAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// The endpoint retries a write that lost a version race in this same scope. Rows tracked by the failed attempt would
+    /// come back from the re-read as they were (EF Core's identity resolution), failing the version check on every retry.
+    /// </summary>
+    private void ForgetEarlierAttempts() => db.ChangeTracker.Clear();
 
     private static bool IsUser(ResourceType type) => type.Name.Equals("User", StringComparison.OrdinalIgnoreCase);
 
@@ -277,9 +285,6 @@ public sealed partial class KeepnetResourceStore(
         }
         catch (DbUpdateConcurrencyException)
         {
-            // The endpoint retries in this same scope: without this, its re-read would get back the stale tracked row
-            // (identity resolution) and fail the version check again on every attempt.
-            db.ChangeTracker.Clear();
             throw Versions.Conflict("The resource");
         }
         catch (DbUpdateException e) when (StoreErrors.UniqueViolation(e) is { } index)
