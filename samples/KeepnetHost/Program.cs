@@ -32,8 +32,9 @@ app.UseWhen(c => c.Request.Path.StartsWithSegments("/scim"), scim => scim.UseMid
 app.UseAdminConsoleHeaders();
 app.UseStaticFiles();
 app.UseAuthentication();
-app.UseAuthorization();
+// Before authorization, so a request with a bad token is limited too (by client address) before it is refused.
 app.UseRateLimiter();
+app.UseAuthorization();
 
 // The Tenant URL a customer pastes into Entra ID: https://<host>/scim. The bearer token alone picks the company and setting.
 app.MapScim("/scim")
