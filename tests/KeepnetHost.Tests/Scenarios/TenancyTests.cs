@@ -178,6 +178,26 @@ public abstract class TenancyTests(KeepnetHostFixture host) : HostScenarios(host
     }
 
     [HostFact]
+    public async Task Filter_SqlFragmentsInValues_AreHarmlessParameters()
+    {
+        var tenant = await TenantAsync();
+        var other = await TenantAsync();
+        await tenant.CreateUserAsync(EntraUser());
+        await other.CreateUserAsync(EntraUser());
+
+        foreach (var value in new[] { "' OR '1'='1", "x\\\" OR 1=1 --", "'; DROP TABLE \\\"Users\\\"; --", "%' OR \\\"UserName\\\" LIKE '%" })
+        {
+            var filter = Uri.EscapeDataString($"userName eq \"{value}\" or emails[type eq \"work\"].value eq \"{value}\"");
+            var list = (await tenant.Scim.GetAsync($"Users?filter={filter}")).Expect(HttpStatusCode.OK);
+            Assert.Equal(0, list["totalResults"]!.GetValue<int>());
+        }
+
+        // Nothing was dropped or leaked: each company still sees exactly its own user.
+        Assert.Equal(1, (await tenant.Scim.GetAsync("Users")).Expect(HttpStatusCode.OK)["totalResults"]!.GetValue<int>());
+        Assert.Equal(1, (await other.Scim.GetAsync("Users")).Expect(HttpStatusCode.OK)["totalResults"]!.GetValue<int>());
+    }
+
+    [HostFact]
     public async Task ConcurrentMemberAdds_TwentyWriters_NoneLost()
     {
         var tenant = await TenantAsync();
