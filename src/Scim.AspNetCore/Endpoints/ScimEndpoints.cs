@@ -114,7 +114,7 @@ internal sealed partial class ScimEndpoints
         }
     }
 
-    /// <summary>Runs a handler; what it throws becomes a SCIM error (an unexpected exception a logged, generic 500).</summary>
+    /// <summary>Runs a handler; what it throws becomes a SCIM error (an unexpected exception becomes a logged, generic 500).</summary>
     private async Task<ScimError?> Catch(HttpContext context, Func<HttpContext, Task> handler)
     {
         try
