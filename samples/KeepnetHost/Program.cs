@@ -6,6 +6,8 @@ using KeepnetHost.Platform;
 using KeepnetHost.Scim;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+using Scim.AspNetCore;
 
 // KeepnetHost: the security-awareness platform that Microsoft Entra ID provisions into over SCIM.
 var builder = WebApplication.CreateBuilder(args);
@@ -17,7 +19,7 @@ builder.Services.AddSingleton<AdminKey>();
 builder.Services.AddAuthentication(ScimTokenAuthentication.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, ScimTokenAuthentication>(ScimTokenAuthentication.SchemeName, null);
 builder.Services.AddAuthorization();
-builder.Services.AddScim().AddStore<KeepnetResourceStore>();
+builder.Services.AddScim(o => o.MapException = DatabaseOutage.ToScimError).AddStore<KeepnetResourceStore>();
 builder.Services.AddScimRateLimiting(builder.Configuration);
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -28,7 +30,12 @@ await app.InitializeKeepnetStorageAsync();
 
 app.UseAdminApiErrors();
 // Every SCIM request's outcome, per setting, for the console's provisioning log (the rate limiter's 429s included).
-app.UseWhen(c => c.Request.Path.StartsWithSegments("/scim"), scim => scim.UseMiddleware<ProvisioningLog>());
+app.UseWhen(c => c.Request.Path.StartsWithSegments("/scim"), scim =>
+{
+    scim.UseMiddleware<ProvisioningLog>();
+    // A database outage met before the endpoint (the token lookup) is a SCIM 503 too.
+    scim.UseDatabaseOutageAnswer(app.Services.GetRequiredService<IOptions<ScimOptions>>().Value.UnavailableRetryAfter);
+});
 app.UseAdminConsoleHeaders();
 app.UseStaticFiles();
 app.UseAuthentication();

@@ -1,3 +1,4 @@
+using Scim.Core.Errors;
 using Scim.Core.Filtering;
 using Scim.Core.Patching;
 using Scim.Core.Schema;
@@ -80,6 +81,16 @@ public sealed class ScimOptions
     /// between (the store answered 412 to a version the client did not ask for); 10 by default. After that it is 412.
     /// </summary>
     public int MaxConcurrencyRetries { get; set; } = 10;
+
+    /// <summary>
+    /// Turns an exception of the host's own into a SCIM error instead of the logged generic 500, e.g. a database that is
+    /// down into 503: <c>options.MapException = e =&gt; e is DbException ? new ScimError(503, null, "...") : null</c>.
+    /// Answer <see langword="null"/> for anything else. The store should have written nothing when it threw.
+    /// </summary>
+    public Func<Exception, ScimError?>? MapException { get; set; }
+
+    /// <summary>The <c>Retry-After</c> sent with every 503 (service unavailable), so clients back off; 5 seconds by default.</summary>
+    public TimeSpan UnavailableRetryAfter { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How PATCH answers for a resource type.</summary>
     /// <param name="resourceType">The resource type.</param>

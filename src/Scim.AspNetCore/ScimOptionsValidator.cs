@@ -63,6 +63,11 @@ internal sealed class ScimOptionsValidator(SchemaRegistry registry) : IValidateO
             failures.Add($"MaxRequestBodySize must be positive; it is {options.MaxRequestBodySize}.");
         }
 
+        if (options.UnavailableRetryAfter < TimeSpan.Zero)
+        {
+            failures.Add($"UnavailableRetryAfter must not be negative; it is {options.UnavailableRetryAfter}.");
+        }
+
         if (options.MaxConcurrencyRetries < 0)
         {
             failures.Add($"MaxConcurrencyRetries must not be negative; it is {options.MaxConcurrencyRetries}.");

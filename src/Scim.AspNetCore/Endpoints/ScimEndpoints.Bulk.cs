@@ -217,7 +217,7 @@ internal sealed partial class ScimEndpoints
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            return (Failure(operation, Unexpected(context, e)), null);
+            return (Failure(operation, _options.MapException?.Invoke(e) ?? Unexpected(context, e)), null);
         }
     }
 

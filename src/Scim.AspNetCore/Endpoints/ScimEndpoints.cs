@@ -138,7 +138,7 @@ internal sealed partial class ScimEndpoints
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            return Unexpected(context, e);
+            return _options.MapException?.Invoke(e) ?? Unexpected(context, e);
         }
     }
 
@@ -162,7 +162,19 @@ internal sealed partial class ScimEndpoints
         }
 
         Log.ScimError(_logger, context.Request.Method, context.Request.Path, error.Status, error.ScimType, error.Detail);
-        await ScimHttp.WriteErrorAsync(context, error, allow is null ? null : h => h.Allow = allow);
+        var retryAfter = ((int)Math.Ceiling(_options.UnavailableRetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await ScimHttp.WriteErrorAsync(context, error, headers =>
+        {
+            if (allow is not null)
+            {
+                headers.Allow = allow;
+            }
+
+            if (error.Status == StatusCodes.Status503ServiceUnavailable)
+            {
+                headers.RetryAfter = retryAfter;
+            }
+        });
     }
 
     /// <summary>What every store operation of one request (or one bulk operation) needs.</summary>

@@ -111,6 +111,17 @@ public sealed class PostgresServer : IAsyncDisposable
         return ConnectionString(name);
     }
 
+    /// <summary>Stops the server but keeps its data, as a database outage does; <see cref="ResumeAsync"/> ends it.</summary>
+    public Task PauseAsync(CancellationToken cancellationToken = default)
+    {
+        NpgsqlConnection.ClearAllPools();
+        return RunServerCommandAsync("pg_ctl", ["-D", DataDirectory, "-w", "-m", "fast", "stop"], cancellationToken);
+    }
+
+    /// <summary>Starts a paused server again on the same port, so connection strings stay valid.</summary>
+    public Task ResumeAsync(CancellationToken cancellationToken = default) =>
+        RunServerCommandAsync("pg_ctl", ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", ServerOptions(), "start"], cancellationToken);
+
     /// <summary>Stops the server at once and deletes its folder.</summary>
     public ValueTask DisposeAsync()
     {
@@ -124,12 +135,10 @@ public sealed class PostgresServer : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             Port = FreeLoopbackPort();
-            var options = $"-p {Port} -h 127.0.0.1 -k {Path.Combine(_root, "sock")} " +
-                "-c fsync=off -c synchronous_commit=off -c full_page_writes=off";
             try
             {
                 await RunServerCommandAsync("pg_ctl",
-                    ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", options, "start"],
+                    ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", ServerOptions(), "start"],
                     cancellationToken);
                 return;
             }
@@ -143,6 +152,9 @@ public sealed class PostgresServer : IAsyncDisposable
             }
         }
     }
+
+    private string ServerOptions() =>
+        $"-p {Port} -h 127.0.0.1 -k {Path.Combine(_root, "sock")} -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
 
     private void Stop()
     {

@@ -127,6 +127,28 @@ public sealed class HttpSemanticsTests
     }
 
     [Fact]
+    public async Task MappedException_IsThatScimErrorAnd503CarriesRetryAfter()
+    {
+        await using var host = await ScimTestHost.StartAsync(
+            o =>
+            {
+                o.MapException = e => e is InvalidOperationException ? new Scim.Core.Errors.ScimError(503, null, "The database is not available right now.") : null;
+                o.UnavailableRetryAfter = TimeSpan.FromSeconds(7);
+            },
+            store: s => s.AddStore<FailingStore>(ServiceLifetime.Singleton));
+
+        var response = await host.GetAsync("Users");
+        var bulk = await host.PostAsync("Bulk", """
+            {"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"Operations":[{"method":"DELETE","path":"/Users/x"}]}
+            """);
+
+        response.AssertError(503);
+        Assert.Equal(TimeSpan.FromSeconds(7), response.Message.Headers.RetryAfter?.Delta);
+        Assert.Equal("503", bulk.Body!["Operations"]![0]!["status"]!.GetValue<string>());
+        Assert.DoesNotContain(host.Logs, line => line.Contains("failed unexpectedly", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Unauthorized_Returns401ScimErrorWithChallenge()
     {
         await using var host = await ScimTestHost.StartAsync();
