@@ -1,8 +1,6 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Scim.Core.Errors;
-using Scim.Core.Serialization;
 
 namespace KeepnetHost.Scim;
 
@@ -49,11 +47,7 @@ public static class DatabaseOutage
         }
         catch (Exception e) when (!context.Response.HasStarted && ToScimError(e) is { } error)
         {
-            context.Response.Clear();
-            context.Response.StatusCode = error.Status;
-            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            context.Response.ContentType = ScimJson.MediaType;
-            await context.Response.WriteAsync(ErrorDocument.ToJson(error).ToJsonString(), context.RequestAborted);
+            await ScimErrorResponse.WriteAsync(context.Response, error, retryAfter, context.RequestAborted);
         }
     });
 }

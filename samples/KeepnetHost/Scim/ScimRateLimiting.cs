@@ -38,13 +38,9 @@ public static class ScimRateLimiting
             options.OnRejected = async (context, cancellationToken) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
-                var response = context.HttpContext.Response;
-                response.StatusCode = StatusCodes.Status429TooManyRequests;
-                response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-                response.ContentType = ScimJson.MediaType;
                 var error = new ScimError(StatusCodes.Status429TooManyRequests, null,
                     $"Too many requests for this SCIM setting; retry after {retryAfter} s.");
-                await response.WriteAsync(ErrorDocument.ToJson(error).ToJsonString(), cancellationToken);
+                await ScimErrorResponse.WriteAsync(context.HttpContext.Response, error, TimeSpan.FromSeconds(retryAfter), cancellationToken);
             };
         });
     }

@@ -23,6 +23,7 @@ internal sealed partial class ScimEndpoints
     private readonly SchemaValidator _validator;
     private readonly PatchEngine _patchEngine;
     private readonly ScimMetrics _metrics;
+    private readonly string _retryAfter;
     private readonly ILogger _logger;
 
     public ScimEndpoints(SchemaRegistry registry, ScimOptions options, SchemaValidator validator, ScimMetrics metrics, ILogger logger)
@@ -32,6 +33,7 @@ internal sealed partial class ScimEndpoints
         _validator = validator;
         _patchEngine = new PatchEngine(registry, options.PatchOptions, finalise: validator.ValidateForReplace);
         _metrics = metrics;
+        _retryAfter = ((int)Math.Ceiling(options.UnavailableRetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         _logger = logger;
     }
 
@@ -76,7 +78,7 @@ internal sealed partial class ScimEndpoints
     private Call CallOf(HttpContext context) => new(
         new MeasuredResourceStore(StoreOf(context), _metrics),
         StoreContextOf(context),
-        context.RequestServices.GetServices<IResourceChangeHandler>(),
+        context.RequestServices,
         context.RequestAborted);
 
     private void Map(RouteGroupBuilder group, string pattern, params (string Method, Handler Handler)[] handlers)
@@ -162,7 +164,6 @@ internal sealed partial class ScimEndpoints
         }
 
         Log.ScimError(_logger, context.Request.Method, context.Request.Path, error.Status, error.ScimType, error.Detail);
-        var retryAfter = ((int)Math.Ceiling(_options.UnavailableRetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         await ScimHttp.WriteErrorAsync(context, error, headers =>
         {
             if (allow is not null)
@@ -172,12 +173,15 @@ internal sealed partial class ScimEndpoints
 
             if (error.Status == StatusCodes.Status503ServiceUnavailable)
             {
-                headers.RetryAfter = retryAfter;
+                headers.RetryAfter = _retryAfter;
             }
         });
     }
 
     /// <summary>What every store operation of one request (or one bulk operation) needs.</summary>
-    private sealed record Call(
-        MeasuredResourceStore Store, StoreContext Context, IEnumerable<IResourceChangeHandler> ChangeHandlers, CancellationToken Aborted);
+    private sealed record Call(MeasuredResourceStore Store, StoreContext Context, IServiceProvider Services, CancellationToken Aborted)
+    {
+        /// <summary>The host's change handlers, resolved only when a write commits, so reads never pay for them.</summary>
+        public IEnumerable<IResourceChangeHandler> ChangeHandlers => Services.GetServices<IResourceChangeHandler>();
+    }
 }

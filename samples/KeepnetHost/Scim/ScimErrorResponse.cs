@@ -1,0 +1,18 @@
+using System.Globalization;
+using Scim.Core.Errors;
+using Scim.Core.Serialization;
+
+namespace KeepnetHost.Scim;
+
+/// <summary>Writes a SCIM error with <c>Retry-After</c> from outside the SCIM endpoints (the rate limiter, an outage met before them).</summary>
+internal static class ScimErrorResponse
+{
+    public static Task WriteAsync(HttpResponse response, ScimError error, TimeSpan retryAfter, CancellationToken cancellationToken)
+    {
+        response.Clear();
+        response.StatusCode = error.Status;
+        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        response.ContentType = ScimJson.MediaType;
+        return response.WriteAsync(ErrorDocument.ToJson(error).ToJsonString(), cancellationToken);
+    }
+}
