@@ -16,12 +16,14 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<CountryTimeZones>();
 builder.Services.AddSingleton<PlatformRules>();
 builder.Services.AddSingleton<AdminKey>();
+builder.Services.AddSingleton<ScimTokenCache>();
 builder.Services.AddAuthentication(ScimTokenAuthentication.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, ScimTokenAuthentication>(ScimTokenAuthentication.SchemeName, null);
 builder.Services.AddAuthorization();
 builder.Services.AddScim(o => o.MapException = DatabaseOutage.ToScimError).AddStore<KeepnetResourceStore>();
 builder.Services.AddScimRateLimiting(builder.Configuration);
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddSingleton<ProvisioningLogBook>().AddHostedService(s => s.GetRequiredService<ProvisioningLogBook>());
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.AddAdminConsole();
 

@@ -65,27 +65,28 @@ internal static class ScimSettingsApi
         return Results.Ok(View(setting, await db.CustomFields.Where(f => f.CompanyId == companyId).ToListAsync(cancellationToken)));
     }
 
-    public static async Task<IResult> DeleteAsync(string companyId, string settingId, KeepnetDbContext db, CancellationToken cancellationToken)
+    public static async Task<IResult> DeleteAsync(string companyId, string settingId, KeepnetDbContext db, ScimTokenCache tokens, CancellationToken cancellationToken)
     {
-        var deleted = await db.ScimSettings.Where(s => s.Id == settingId && s.CompanyId == companyId).ExecuteDeleteAsync(cancellationToken);
+        var deleted = await db.WriteAsync(ct => db.ScimSettings.Where(s => s.Id == settingId && s.CompanyId == companyId).ExecuteDeleteAsync(ct), cancellationToken);
+        tokens.Clear();
         return deleted == 0 ? NotFound(companyId, settingId) : Results.NoContent();
     }
 
     /// <summary>Issues a new token; the old one stops working with this write.</summary>
-    public static async Task<IResult> RevokeAsync(string companyId, string settingId, KeepnetDbContext db, CancellationToken cancellationToken) =>
-        await AdminCommands.RevokeTokenAsync(db, companyId, settingId, cancellationToken) is { } token
+    public static async Task<IResult> RevokeAsync(string companyId, string settingId, KeepnetDbContext db, ScimTokenCache tokens, CancellationToken cancellationToken) =>
+        await AdminCommands.RevokeTokenAsync(db, tokens, companyId, settingId, cancellationToken) is { } token
             ? Results.Ok(new { token })
             : NotFound(companyId, settingId);
 
     /// <summary>The setting's recent SCIM requests, failures first (see <see cref="ProvisioningLog"/>).</summary>
-    public static async Task<IResult> LogAsync(string companyId, string settingId, KeepnetDbContext db, CancellationToken cancellationToken)
+    public static async Task<IResult> LogAsync(string companyId, string settingId, KeepnetDbContext db, ProvisioningLogBook log, CancellationToken cancellationToken)
     {
         if (!await db.ScimSettings.AnyAsync(s => s.Id == settingId && s.CompanyId == companyId, cancellationToken))
         {
             return NotFound(companyId, settingId);
         }
 
-        var entries = await ProvisioningLog.ReadAsync(db, settingId, cancellationToken);
+        var entries = await log.ReadAsync(db, settingId, 1000, cancellationToken);
         return Results.Ok(entries.Select(e => new
         {
             time = new DateTimeOffset(e.Time, TimeSpan.Zero),

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KeepnetHost.AdminConsole;
 
 /// <summary>Provisioning Log: a setting's recent SCIM requests, failures first, and the requests no token named.</summary>
-public sealed class ProvisioningLogModel(KeepnetDbContext db) : CompanyPageModel(db)
+public sealed class ProvisioningLogModel(KeepnetDbContext db, ProvisioningLogBook log) : CompanyPageModel(db)
 {
     private const int Shown = 200;
 
@@ -30,11 +30,10 @@ public sealed class ProvisioningLogModel(KeepnetDbContext db) : CompanyPageModel
         Setting = Settings.FirstOrDefault(s => s.Id == Setting)?.Id ?? Settings.FirstOrDefault()?.Id;
         if (Setting is not null)
         {
-            Entries = await ProvisioningLog.ReadAsync(Db, Setting, cancellationToken, Shown);
+            Entries = await log.ReadAsync(Db, Setting, Shown, cancellationToken);
         }
 
-        Unattributed = await Db.ProvisioningLog.AsNoTracking().Where(e => e.SettingId == null)
-            .OrderByDescending(e => e.Id).Take(20).ToListAsync(cancellationToken);
+        Unattributed = await log.ReadAsync(Db, null, 20, cancellationToken);
         return Page();
     }
 

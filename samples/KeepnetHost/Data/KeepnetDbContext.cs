@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace KeepnetHost.Data;
 
@@ -27,6 +28,12 @@ public abstract class KeepnetDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<HostSecret> HostSecrets => Set<HostSecret>();
 
     public DbSet<ProvisioningLogEntry> ProvisioningLog => Set<ProvisioningLogEntry>();
+
+    /// <summary>Begins a transaction that writes (on SQLite it first waits its turn: see <see cref="SqliteWriteGate"/>).</summary>
+    public virtual Task<IDbContextTransaction> BeginWriteAsync(CancellationToken cancellationToken) => Database.BeginTransactionAsync(cancellationToken);
+
+    /// <summary>Runs a write that needs no transaction of its own (one statement) in its turn on SQLite; as is elsewhere.</summary>
+    public virtual Task<T> WriteAsync<T>(Func<CancellationToken, Task<T>> write, CancellationToken cancellationToken) => write(cancellationToken);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -37,8 +37,9 @@ public static class LoadTestApi
             var json = await reader.ReadToEndAsync(cancellationToken);
             var userName = JsonNode.Parse(json)?["userName"]?.GetValue<string>() ?? string.Empty;
             var id = Guid.NewGuid().ToString();
-            await db.Database.ExecuteSqlInterpolatedAsync(
-                $"""INSERT INTO "BaselineUsers" ("Id", "UserName", "Json") VALUES ({id}, {userName}, {json})""", cancellationToken);
+            // The same write turn as every other write of the host (on SQLite), so the comparison is with SCIM's writes.
+            await db.WriteAsync(ct => db.Database.ExecuteSqlInterpolatedAsync(
+                $"""INSERT INTO "BaselineUsers" ("Id", "UserName", "Json") VALUES ({id}, {userName}, {json})""", ct), cancellationToken);
             return Results.Text(json, "application/json", statusCode: StatusCodes.Status201Created);
         });
         app.MapGet("/baseline/Users", async (string userName, KeepnetDbContext db, CancellationToken cancellationToken) =>
@@ -65,7 +66,7 @@ public static class LoadTestApi
         var settingId = await db.ScimSettings.Where(s => s.CompanyId == group.CompanyId).Select(s => s.Id).FirstAsync(cancellationToken);
         var now = DateTime.UtcNow;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         for (var start = 0; start < count; start += 5_000)
         {
             for (var i = start; i < Math.Min(count, start + 5_000); i++)

@@ -19,7 +19,8 @@ public sealed partial class PlatformRules(CountryTimeZones zones, ILogger<Platfo
             .Include(s => s.FieldMappings).ThenInclude(m => m.CustomField)
             .FirstOrDefaultAsync(s => s.Id == caller.SettingId && s.CompanyId == caller.CompanyId, cancellationToken)
             ?? throw new ScimException(StatusCodes.Status401Unauthorized, null, "The SCIM setting of this token no longer exists.");
-        return new SettingRules(setting.Id, setting.CompanyId, setting.GroupName, setting.GroupBy, setting.SyncPlatformGroup,
+        var policy = await db.Companies.Where(c => c.Id == caller.CompanyId).Select(c => c.LicensePolicy).FirstAsync(cancellationToken);
+        return new SettingRules(setting.Id, setting.CompanyId, policy, setting.GroupName, setting.GroupBy, setting.SyncPlatformGroup,
             [.. setting.FieldMappings.Select(m => (m.CustomField!.Name, AttributePath.Parse(m.ScimPath)))]);
     }
 
@@ -35,13 +36,15 @@ public sealed partial class PlatformRules(CountryTimeZones zones, ILogger<Platfo
     }
 
     /// <summary>Under the <c>enforce</c> policy, refuses one more Active user when the licence is used up.</summary>
-    public async Task CheckLicenceAsync(KeepnetDbContext db, string companyId, CancellationToken cancellationToken)
+    public async Task CheckLicenceAsync(KeepnetDbContext db, SettingRules setting, CancellationToken cancellationToken)
     {
-        var company = await db.Companies.AsNoTracking().FirstAsync(c => c.Id == companyId, cancellationToken);
-        if (company.LicensePolicy != LicensePolicy.Enforce)
+        if (setting.LicensePolicy != LicensePolicy.Enforce)
         {
             return;
         }
+
+        var companyId = setting.CompanyId;
+        var company = await db.Companies.AsNoTracking().FirstAsync(c => c.Id == companyId, cancellationToken);
 
         if (db.Database.IsNpgsql())
         {
@@ -81,7 +84,8 @@ public sealed partial class PlatformRules(CountryTimeZones zones, ILogger<Platfo
             wantedId = await EnsureGroupAsync(db, user.CompanyId, target.Kind, target.Name, now, cancellationToken);
         }
 
-        var memberships = await db.GroupMembers
+        // A user being created is in no group yet.
+        var memberships = db.Entry(user).State == EntityState.Added ? [] : await db.GroupMembers
             .Where(m => m.UserId == user.Id && db.Groups.Any(g => g.Id == m.GroupId && (g.Kind == GroupKind.Rule || g.Kind == GroupKind.Target)))
             .ToListAsync(cancellationToken);
         db.GroupMembers.RemoveRange(memberships.Where(m => m.GroupId != wantedId));

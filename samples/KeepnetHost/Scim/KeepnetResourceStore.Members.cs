@@ -21,7 +21,7 @@ public sealed partial class KeepnetResourceStore
 
         var caller = ScimCaller.Of(context);
         ForgetEarlierAttempts();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         if (db.Database.IsNpgsql())
         {
             // Serialise this group's member changes: without a version from the client, concurrent adds must all land,

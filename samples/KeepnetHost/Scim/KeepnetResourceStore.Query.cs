@@ -18,20 +18,27 @@ public sealed partial class KeepnetResourceStore
         if (IsUser(type))
         {
             var users = Filter(ActiveUsers(caller), QueryMaps.Users, query.Filter, type);
-            var total = await users.CountAsync(cancellationToken);
             var page = await Page(users, QueryMaps.Users, query, u => u.Created, u => u.Id).ToListAsync(cancellationToken);
+            var total = KnownTotal(page.Count, query) ?? await users.CountAsync(cancellationToken);
             return new QueryResult([.. page.Select(u => ToResource(type, u))], total);
         }
 
         var groups = Filter(ScimGroups(caller), QueryMaps.Groups, query.Filter, type);
-        var groupTotal = await groups.CountAsync(cancellationToken);
         var groupPage = await Page(groups, QueryMaps.Groups, query, g => g.Created, g => g.Id).ToListAsync(cancellationToken);
+        var groupTotal = KnownTotal(groupPage.Count, query) ?? await groups.CountAsync(cancellationToken);
         var ids = groupPage.Select(g => g.Id).ToList();
         var members = query.Selection.Shows("members") && ids.Count > 0
             ? (await db.GroupMembers.AsNoTracking().Where(m => ids.Contains(m.GroupId)).OrderBy(m => m.UserId).ToListAsync(cancellationToken)).ToLookup(m => m.GroupId)
             : null;
         return new QueryResult([.. groupPage.Select(g => ToResource(type, g, members?[g.Id].ToList()))], groupTotal);
     }
+
+    /// <summary>
+    /// A first page that is not full holds every match, so it is the total without a count query (Entra's lookups
+    /// by userName and displayName find one or none).
+    /// </summary>
+    private static int? KnownTotal(int returned, ListQuery query) =>
+        query.StartIndex <= 1 && returned < query.Count ? returned : null;
 
     private static IQueryable<T> Filter<T>(IQueryable<T> source, ScimQueryMap<T> map, ScimFilter? filter, ResourceType type)
     {

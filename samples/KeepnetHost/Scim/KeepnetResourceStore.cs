@@ -51,14 +51,14 @@ public sealed partial class KeepnetResourceStore(
         var caller = ScimCaller.Of(context);
         var setting = await rules.SettingAsync(db, caller, cancellationToken);
         var now = Now();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         ScimResource created;
         if (IsUser(resource.ResourceType))
         {
             var profile = rules.Profile(resource.Json, setting);
             if (profile.Active)
             {
-                await rules.CheckLicenceAsync(db, caller.CompanyId, cancellationToken);
+                await rules.CheckLicenceAsync(db, setting, cancellationToken);
             }
 
             var user = new TargetUser
@@ -73,7 +73,6 @@ public sealed partial class KeepnetResourceStore(
             };
             Apply(user, resource, profile, now);
             db.Users.Add(user);
-            await SaveAsync(cancellationToken);
             await rules.GroupAsync(db, user, profile, setting, now, cancellationToken);
             await SaveAsync(cancellationToken);
             created = ToResource(resource.ResourceType, user);
@@ -107,18 +106,18 @@ public sealed partial class KeepnetResourceStore(
         var id = resource.Id ?? throw new ArgumentException("The resource to replace has no id.", nameof(resource));
         var now = Now();
         ForgetEarlierAttempts();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var setting = IsUser(resource.ResourceType) ? await rules.SettingAsync(db, caller, cancellationToken) : null;
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         ScimResource replaced;
-        if (IsUser(resource.ResourceType))
+        if (setting is not null)
         {
             var user = await db.Users.Include(u => u.Emails).FirstOrDefaultAsync(
                 u => u.Id == id && u.CompanyId == caller.CompanyId && u.Status != UserStatus.Deleted, cancellationToken) ?? throw NotFound(resource.ResourceType, id);
             Versions.Check(expectedVersion, user.Version, $"User {id}");
-            var setting = await rules.SettingAsync(db, caller, cancellationToken);
             var profile = rules.Profile(resource.Json, setting);
             if (profile.Active && user.Status != UserStatus.Active)
             {
-                await rules.CheckLicenceAsync(db, caller.CompanyId, cancellationToken);
+                await rules.CheckLicenceAsync(db, setting, cancellationToken);
             }
 
             user.ScimSettingId = setting.Id;
@@ -148,7 +147,7 @@ public sealed partial class KeepnetResourceStore(
     {
         var caller = ScimCaller.Of(context);
         ForgetEarlierAttempts();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         if (IsUser(type))
         {
             // Soft delete: the platform keeps the person for reporting; SCIM answers 404 from now on and the memberships end.

@@ -11,16 +11,13 @@ namespace KeepnetHost.Scim;
 /// </summary>
 /// <remarks>
 /// Requests without a valid token name no company (the token matches no setting), so they are kept in one host-wide
-/// list with no setting. Each list keeps its newest <c>ProvisioningLog:EntriesPerSetting</c> entries (1,000), pruned on
-/// write. Never kept: the token, the request body (a user may carry a <c>password</c>), the response body of a success.
-/// The log is written on its own database context after the request, so a write the store rolled back is never saved
-/// with it, and a failure to log is logged and never fails the SCIM request.
+/// list with no setting. Never kept: the token, the request body (a user may carry a <c>password</c>), the response
+/// body of a success. <see cref="ProvisioningLogBook"/> writes the entries after the request, apart from its
+/// transaction, so a write the store rolled back is never saved with it, and a failure to log never fails the request.
 /// </remarks>
-public sealed partial class ProvisioningLog(RequestDelegate next, IServiceScopeFactory scopes, IConfiguration configuration, ILogger<ProvisioningLog> logger)
+public sealed class ProvisioningLog(RequestDelegate next, ProvisioningLogBook book)
 {
     private const int CapturedBytes = 16 * 1024;
-
-    private readonly int _kept = Math.Max(1, configuration.GetValue("ProvisioningLog:EntriesPerSetting", 1000));
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -43,31 +40,8 @@ public sealed partial class ProvisioningLog(RequestDelegate next, IServiceScopeF
             context.Response.Body = original;
         }
 
-        try
-        {
-            var entry = await EntryAsync(context, capture, names);
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<KeepnetDbContext>();
-            db.ProvisioningLog.Add(entry);
-            await db.SaveChangesAsync(CancellationToken.None);
-            var settingId = entry.SettingId;
-            var cutoff = await db.ProvisioningLog.Where(e => e.SettingId == settingId).OrderByDescending(e => e.Id)
-                .Skip(_kept).Select(e => e.Id).FirstOrDefaultAsync(CancellationToken.None);
-            if (cutoff > 0)
-            {
-                await db.ProvisioningLog.Where(e => e.SettingId == settingId && e.Id <= cutoff).ExecuteDeleteAsync(CancellationToken.None);
-            }
-        }
-        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or IOException or System.Data.Common.DbException)
-        {
-            LogNotRecorded(logger, e);
-        }
+        book.Record(await EntryAsync(context, capture, names));
     }
-
-    /// <summary>The setting's entries, newest first with the failures (status 400 and up) before the successes.</summary>
-    public static Task<List<ProvisioningLogEntry>> ReadAsync(KeepnetDbContext db, string? settingId, CancellationToken cancellationToken, int take = 1000) =>
-        db.ProvisioningLog.AsNoTracking().Where(e => e.SettingId == settingId)
-            .OrderByDescending(e => e.Status >= 400).ThenByDescending(e => e.Id).Take(take).ToListAsync(cancellationToken);
 
     private static async Task<ProvisioningLogEntry> EntryAsync(HttpContext context, CapturingStream capture, bool names)
     {
@@ -133,9 +107,6 @@ public sealed partial class ProvisioningLog(RequestDelegate next, IServiceScopeF
     }
 
     private static string? Cut(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
-
-    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "A SCIM request could not be recorded in the provisioning log")]
-    private static partial void LogNotRecorded(ILogger logger, Exception exception);
 
     /// <summary>Writes through to the response and keeps the first bytes, enough for any SCIM error body.</summary>
     private sealed class CapturingStream(Stream inner, int limit) : Stream
