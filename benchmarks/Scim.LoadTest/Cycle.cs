@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace Scim.LoadTest;
 
 /// <summary>The Entra-style run: companies, baseline, initial cycle (users, then groups and members), incremental cycle, verification.</summary>
-public sealed class Cycle(Options options, Entra entra, HostProcess? host)
+public sealed class Cycle(Options options, Entra entra, HostProcess? host, TextWriter output)
 {
     // Entra's usageLocation values and the IANA zones the platform must derive from them.
     private static readonly Dictionary<string, string> Zones = new()
@@ -14,16 +14,16 @@ public sealed class Cycle(Options options, Entra entra, HostProcess? host)
     };
 
     private readonly string _run = DateTime.UtcNow.ToString("MMddHHmmss", CultureInfo.InvariantCulture);
-    private readonly List<Recorder> _phases = [];
+    private readonly List<PhaseResult> _phases = [];
 
-    public async Task<int> RunAsync()
+    public async Task<LoadResult> RunAsync()
     {
         var tenants = await CreateTenantsAsync();
         await WarmUpAsync(tenants[0]);
         Recorder? baseline = null;
         if (options.Baseline)
         {
-            baseline = await PhaseAsync("baseline: GET ?userName= then POST, no SCIM", Enumerable.Range(0, options.Users), async (r, i) =>
+            baseline = await PhaseAsync(LoadPhase.Baseline, "baseline: GET ?userName= then POST, no SCIM", Enumerable.Range(0, options.Users), async (r, i) =>
             {
                 var user = new LoadUser(i, $"b{i}.{_run}@baseline.example", "GB");
                 await entra.SendAsync(r, "GET by userName", HttpMethod.Get, $"/baseline/Users?userName={Uri.EscapeDataString(user.UserName)}", null, null, HttpStatusCode.OK);
@@ -32,7 +32,7 @@ public sealed class Cycle(Options options, Entra entra, HostProcess? host)
         }
 
         var users = tenants.SelectMany(t => t.Users.Select(u => (t, u))).ToList();
-        var initialUsers = await PhaseAsync("initial cycle: users (GET filter userName eq, then POST)", users, async (r, item) =>
+        var initialUsers = await PhaseAsync(LoadPhase.InitialUsers, "initial cycle: users (GET filter userName eq, then POST)", users, async (r, item) =>
         {
             var (tenant, user) = item;
             var found = await entra.SendAsync(r, "GET by userName", HttpMethod.Get, $"/scim/Users?{Entra.Filter($"userName eq \"{user.UserName}\"")}", tenant.Token, null, HttpStatusCode.OK);
@@ -45,7 +45,7 @@ public sealed class Cycle(Options options, Entra entra, HostProcess? host)
         });
 
         var groups = tenants.SelectMany(t => t.Groups.Select(g => (t, g))).ToList();
-        await PhaseAsync("initial cycle: groups (GET filter displayName eq, then POST, no members)", groups, async (r, item) =>
+        await PhaseAsync(LoadPhase.InitialGroups, "initial cycle: groups (GET filter displayName eq, then POST, no members)", groups, async (r, item) =>
         {
             var (tenant, group) = item;
             await entra.SendAsync(r, "GET group by displayName", HttpMethod.Get,
@@ -55,7 +55,7 @@ public sealed class Cycle(Options options, Entra entra, HostProcess? host)
 
         var batches = groups.Where(g => g.g.Id is not null)
             .SelectMany(g => g.g.Members.Where(m => m.Id is not null).Chunk(options.MemberBatch).Select(batch => (g.t, g.g, batch))).ToList();
-        await PhaseAsync($"initial cycle: members (PATCH Add, {options.MemberBatch} per request)", batches, async (r, item) =>
+        await PhaseAsync(LoadPhase.InitialMembers, $"initial cycle: members (PATCH Add, {options.MemberBatch} per request)", batches, async (r, item) =>
         {
             var kind = item.g.Members.Count >= options.BigGroup ? "PATCH add members (big)" : "PATCH add members";
             await entra.SendAsync(r, kind, HttpMethod.Patch, $"/scim/Groups/{item.g.Id}", item.t.Token, Entra.Members("Add", item.batch.Select(u => u.Id!)), HttpStatusCode.NoContent);
@@ -63,7 +63,7 @@ public sealed class Cycle(Options options, Entra entra, HostProcess? host)
 
         // 5% changed, 1% disabled, 1% deleted: disjoint, spread over every company and group.
         var incremental = users.Where(x => x.u.Id is not null && x.u.Index % 100 < 7).ToList();
-        await PhaseAsync("incremental cycle: 5% changed, 1% disabled, 1% deleted", incremental, async (r, item) =>
+        await PhaseAsync(LoadPhase.Incremental, "incremental cycle: 5% changed, 1% disabled, 1% deleted", incremental, async (r, item) =>
         {
             var (tenant, user) = item;
             switch (user.Index % 100)
@@ -88,14 +88,12 @@ public sealed class Cycle(Options options, Entra entra, HostProcess? host)
 
         var mismatches = await VerifyAsync(tenants);
         Summarise(baseline, initialUsers, tenants.Sum(t => t.Users.Count));
-        var errors = _phases.Sum(p => p.Errors);
-        Console.WriteLine($"RESULT: {errors} request errors, {mismatches} verification mismatches: {(errors + mismatches == 0 ? "PASS" : "FAIL")}");
-        return errors + mismatches == 0 ? 0 : 1;
+        return new LoadResult(_phases, tenants.Sum(t => t.Users.Count), tenants.Sum(t => t.Groups.Count), mismatches);
     }
 
     private async Task<List<Tenant>> CreateTenantsAsync()
     {
-        var setup = new Recorder("setup", null);
+        var setup = new Recorder("setup", null, output);
         var tenants = new List<Tenant>();
         for (var c = 0; c < options.Companies; c++)
         {
@@ -146,8 +144,8 @@ public sealed class Cycle(Options options, Entra entra, HostProcess? host)
     /// <summary>JIT and connection pools warm on both paths before anything is measured (Test Connection's query, and the baseline's read).</summary>
     private async Task WarmUpAsync(Tenant tenant)
     {
-        var warm = new Recorder("warm-up", null);
-        await Parallel.ForEachAsync(Enumerable.Range(0, 200), new ParallelOptions { MaxDegreeOfParallelism = options.Clients }, async (i, _) =>
+        var warm = new Recorder("warm-up", null, output);
+        await Parallel.ForEachAsync(Enumerable.Range(0, options.WarmUp), Concurrency(), async (i, _) =>
         {
             await entra.SendAsync(warm, "GET", HttpMethod.Get, $"/scim/Users?{Entra.Filter($"userName eq \"{Guid.NewGuid()}\"")}", tenant.Token, null, HttpStatusCode.OK);
             if (options.Baseline)
@@ -161,27 +159,29 @@ public sealed class Cycle(Options options, Entra entra, HostProcess? host)
         }
     }
 
-    private async Task<Recorder> PhaseAsync<T>(string name, IEnumerable<T> items, Func<Recorder, T, Task> body)
+    private async Task<Recorder> PhaseAsync<T>(LoadPhase phase, string name, IEnumerable<T> items, Func<Recorder, T, Task> body)
     {
-        Console.WriteLine($"-- {name} ...");
-        var recorder = new Recorder(name, host);
-        await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = options.Clients }, async (item, _) => await body(recorder, item));
+        output.WriteLine($"-- {name} ...");
+        var recorder = new Recorder(name, host, output);
+        await Parallel.ForEachAsync(items, Concurrency(), async (item, _) => await body(recorder, item));
         recorder.Stop();
         recorder.Print();
-        _phases.Add(recorder);
+        _phases.Add(new PhaseResult(phase, name, recorder.Requests, recorder.Errors, recorder.Elapsed));
         return recorder;
     }
+
+    private ParallelOptions Concurrency() => new() { MaxDegreeOfParallelism = options.Clients, CancellationToken = entra.CancellationToken };
 
     /// <summary>Reads every company back through the admin API: each user once, with the status, time zone, mail and groups it must have.</summary>
     private async Task<int> VerifyAsync(List<Tenant> tenants)
     {
-        var check = new Recorder("verify", null);
+        var check = new Recorder("verify", null, output);
         var mismatches = 0;
         void Mismatch(string what)
         {
             if (++mismatches <= 20)
             {
-                Console.Error.WriteLine($"  MISMATCH: {what}");
+                output.WriteLine($"  MISMATCH: {what}");
             }
         }
 
@@ -232,17 +232,19 @@ public sealed class Cycle(Options options, Entra entra, HostProcess? host)
             }
         }
 
-        Console.WriteLine($"== verify: {tenants.Sum(t => t.Users.Count)} users and {tenants.Sum(t => t.Groups.Count)} groups checked through the admin API, {mismatches} mismatches, {check.Errors} errors");
-        return mismatches + check.Errors;
+        check.Stop();
+        _phases.Add(new PhaseResult(LoadPhase.Verify, "verify", check.Requests, check.Errors, check.Elapsed));
+        output.WriteLine($"== verify: {tenants.Sum(t => t.Users.Count)} users and {tenants.Sum(t => t.Groups.Count)} groups checked through the admin API, {mismatches} mismatches, {check.Errors} errors");
+        return mismatches;
     }
 
     private void Summarise(Recorder? baseline, Recorder initialUsers, int userCount)
     {
-        Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"SUMMARY ({options.Clients} clients, {options.Companies} companies, {userCount} users)"));
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"SUMMARY ({options.Clients} clients, {options.Companies} companies, {userCount} users)"));
         foreach (var phase in _phases)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {phase.Phase}: {phase.Throughput:F0} req/s, {phase.Errors} errors, {phase.Elapsed.TotalSeconds:F1} s"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {phase.Description}: {phase.Throughput:F0} req/s, {phase.Errors} errors, {phase.Elapsed.TotalSeconds:F1} s"));
         }
 
         if (baseline is not null)
@@ -250,16 +252,16 @@ public sealed class Cycle(Options options, Entra entra, HostProcess? host)
             // Closed loop at the same concurrency: throughput is inversely proportional to the mean latency of each kind.
             foreach (var kind in new[] { "POST", "GET by userName" })
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  SCIM / baseline, {kind}: {baseline.Mean(kind) / initialUsers.Mean(kind):P0} (mean {initialUsers.Mean(kind):F2} ms vs {baseline.Mean(kind):F2} ms)"));
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  SCIM / baseline, the GET+POST mix: {initialUsers.Throughput / baseline.Throughput:P0}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  SCIM / baseline, the GET+POST mix: {initialUsers.Throughput / baseline.Throughput:P0}"));
         }
 
         if (host?.Read() is { } end)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  host {host.Pid}: peak RSS {end.PeakRssMb:F0} MB (VmHWM, since start), RSS now {end.RssMb:F0} MB, CPU {end.CpuSeconds:F0} s in all"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  host {host.Pid}: peak RSS {end.PeakRssMb:F0} MB (VmHWM, since start), RSS now {end.RssMb:F0} MB, CPU {end.CpuSeconds:F0} s in all"));
         }
     }
 

@@ -6,8 +6,11 @@ using System.Text.Json.Nodes;
 
 namespace Scim.LoadTest;
 
-/// <summary>HTTP as Entra ID sends it (bodies from /work/shared/reference/entra-provisioning.md), timed into a <see cref="Recorder"/>.</summary>
-public sealed class Entra(HttpClient http)
+/// <summary>
+/// HTTP as Entra ID sends it (bodies from /work/shared/reference/entra-provisioning.md), timed into a <see cref="Recorder"/>;
+/// every request of the run can be cancelled by the run's token.
+/// </summary>
+public sealed class Entra(HttpClient http, CancellationToken cancellationToken)
 {
     public const string CoreUser = "urn:ietf:params:scim:schemas:core:2.0:User";
     public const string EnterpriseUser = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
@@ -15,6 +18,8 @@ public sealed class Entra(HttpClient http)
     private static readonly MediaTypeHeaderValue ScimJson = MediaTypeHeaderValue.Parse("application/scim+json; charset=utf-8");
 
     public HttpClient Http => http;
+
+    public CancellationToken CancellationToken => cancellationToken;
 
     /// <summary>Sends, reads the whole answer, records the latency under <paramref name="kind"/>, and an error when the status is not <paramref name="expected"/>.</summary>
     public async Task<JsonNode?> SendAsync(Recorder recorder, string kind, HttpMethod method, string path, string? token, string? json, HttpStatusCode expected,
@@ -40,8 +45,8 @@ public sealed class Entra(HttpClient http)
         var started = Stopwatch.GetTimestamp();
         try
         {
-            using var response = await http.SendAsync(request);
-            var text = await response.Content.ReadAsStringAsync();
+            using var response = await http.SendAsync(request, cancellationToken);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
             recorder.Add(kind, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             if (response.StatusCode != expected)
             {

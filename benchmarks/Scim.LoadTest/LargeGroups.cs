@@ -8,11 +8,11 @@ namespace Scim.LoadTest;
 /// Adding and removing one member on a group of <c>--large</c> members against one of <c>--small</c>, in alternation so
 /// both sides share the machine's state, plus <c>GET ?excludedAttributes=members</c> on both.
 /// </summary>
-public sealed class LargeGroups(Options options, Entra entra, HostProcess? host)
+public sealed class LargeGroups(Options options, Entra entra, HostProcess? host, TextWriter output)
 {
-    public async Task<int> RunAsync()
+    public async Task<LoadResult> RunAsync()
     {
-        var setup = new Recorder("setup", host);
+        var setup = new Recorder("setup", host, output);
         var run = DateTime.UtcNow.ToString("MMddHHmmss", CultureInfo.InvariantCulture);
         var company = await entra.SendAsync(setup, "admin", HttpMethod.Post, "/api/companies", null,
             new JsonObject { ["name"] = $"Large groups {run}", ["licenseCount"] = 1_000_000 }.ToJsonString(), HttpStatusCode.Created, options.AdminKey)
@@ -27,7 +27,7 @@ public sealed class LargeGroups(Options options, Entra entra, HostProcess? host)
             var id = (await entra.SendAsync(setup, "POST group", HttpMethod.Post, "/scim/Groups", token, Entra.CreateGroup($"{label} {run}"), HttpStatusCode.Created))!["id"]!.GetValue<string>();
             var started = DateTime.UtcNow;
             await entra.SendAsync(setup, "seed", HttpMethod.Post, $"/loadtest/groups/{id}/seed?count={size}", null, "{}", HttpStatusCode.OK, options.AdminKey);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"-- seeded the {label} group with {size} members in {(DateTime.UtcNow - started).TotalSeconds:F1} s"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"-- seeded the {label} group with {size} members in {(DateTime.UtcNow - started).TotalSeconds:F1} s"));
             groups[label] = id;
         }
 
@@ -38,11 +38,11 @@ public sealed class LargeGroups(Options options, Entra entra, HostProcess? host)
             throw new InvalidOperationException("Set-up failed (is the host started with LoadTest__Baseline=true?).");
         }
 
-        var recorder = new Recorder($"member add/remove: group of {options.LargeSize} vs {options.SmallSize}", host);
+        var recorder = new Recorder($"member add/remove: group of {options.LargeSize} vs {options.SmallSize}", host, output);
         for (var round = 0; round < options.Rounds + 5; round++)
         {
             // The first rounds warm up and are not kept.
-            var r = round < 5 ? new Recorder("warm-up", null) : recorder;
+            var r = round < 5 ? new Recorder("warm-up", null, output) : recorder;
             foreach (var (label, id) in groups)
             {
                 await entra.SendAsync(r, $"add 1 member, {label}", HttpMethod.Patch, $"/scim/Groups/{id}", token, Entra.Members("Add", [userId]), HttpStatusCode.NoContent);
@@ -60,10 +60,10 @@ public sealed class LargeGroups(Options options, Entra entra, HostProcess? host)
         foreach (var kind in new[] { "add 1 member", "remove 1 member", "GET excludedAttributes=members" })
         {
             var ratio = recorder.Mean($"{kind}, large") / recorder.Mean($"{kind}, small");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {kind}: large / small = {ratio:F2} (target <= 2): {(ratio <= 2 ? "met" : "NOT met")}"));
         }
 
-        return recorder.Errors == 0 ? 0 : 1;
+        return new LoadResult([new PhaseResult(LoadPhase.LargeGroups, recorder.Phase, recorder.Requests, recorder.Errors, recorder.Elapsed)], 0, 0, 0);
     }
 }

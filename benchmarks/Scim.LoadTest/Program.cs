@@ -1,6 +1,6 @@
 using Scim.LoadTest;
 
-// Scim.LoadTest: see Options.Usage and benchmarks/README.md.
+// Scim.LoadTest: see Options.Usage and benchmarks/README.md. Exit code: 0 passed, 1 failed, 2 bad arguments.
 Options options;
 try
 {
@@ -12,22 +12,12 @@ catch (ArgumentException e)
     return 2;
 }
 
-if (!options.BaseUrl.IsLoopback)
+try
 {
-    Console.Error.WriteLine("Load tests run against a loopback address only (127.0.0.1).");
-    return 2;
+    return (await LoadRun.RunAsync(options, Console.Out)).Passed ? 0 : 1;
 }
-
-using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+catch (InvalidOperationException e)
 {
-    BaseAddress = options.BaseUrl,
-    Timeout = TimeSpan.FromSeconds(120),
-};
-var host = options.HostPid is { } pid ? new HostProcess(pid) : null;
-var entra = new Entra(http);
-return options.Mode switch
-{
-    "cycle" => await new Cycle(options, entra, host).RunAsync(),
-    "large-groups" => await new LargeGroups(options, entra, host).RunAsync(),
-    _ => throw new ArgumentException($"Unknown --mode '{options.Mode}'.\n{Options.Usage}"),
-};
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}

@@ -5,7 +5,7 @@ using System.Globalization;
 namespace Scim.LoadTest;
 
 /// <summary>Latencies and errors of one phase, by request kind, plus the host's CPU and memory over the phase.</summary>
-public sealed class Recorder(string phase, HostProcess? host)
+public sealed class Recorder(string phase, HostProcess? host, TextWriter output)
 {
     private readonly ConcurrentDictionary<string, ConcurrentBag<double>> _latencies = new();
     private readonly ConcurrentQueue<string> _errors = new();
@@ -20,6 +20,8 @@ public sealed class Recorder(string phase, HostProcess? host)
 
     public TimeSpan Elapsed => _elapsed;
 
+    public int Requests => _latencies.Values.Sum(l => l.Count);
+
     public void Add(string kind, double milliseconds) => _latencies.GetOrAdd(kind, _ => []).Add(milliseconds);
 
     public void Error(string what)
@@ -27,7 +29,7 @@ public sealed class Recorder(string phase, HostProcess? host)
         _errors.Enqueue(what);
         if (_errors.Count <= 5)
         {
-            Console.Error.WriteLine($"  error ({phase}): {what}");
+            output.WriteLine($"  error ({phase}): {what}");
         }
     }
 
@@ -38,26 +40,25 @@ public sealed class Recorder(string phase, HostProcess? host)
     }
 
     /// <summary>Requests per second of all kinds over the phase.</summary>
-    public double Throughput => _latencies.Values.Sum(l => l.Count) / _elapsed.TotalSeconds;
+    public double Throughput => Requests / _elapsed.TotalSeconds;
 
     public double Mean(string kind) => _latencies.TryGetValue(kind, out var l) && !l.IsEmpty ? l.Average() : double.NaN;
 
     public void Print()
     {
-        var total = _latencies.Values.Sum(l => l.Count);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"== {phase}: {total} requests in {_elapsed.TotalSeconds:F1} s = {Throughput:F0} req/s, {Errors} errors"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"== {phase}: {Requests} requests in {_elapsed.TotalSeconds:F1} s = {Throughput:F0} req/s, {Errors} errors"));
         foreach (var (kind, bag) in _latencies.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             var sorted = bag.Order().ToArray();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"   {kind,-28} n={sorted.Length,6}  mean {sorted.Average(),7:F2} ms  p50 {Percentile(sorted, 50),7:F2}  p95 {Percentile(sorted, 95),7:F2}  p99 {Percentile(sorted, 99),7:F2}  max {sorted[^1],8:F1}"));
         }
 
         if (_start is { } s && _end is { } e)
         {
             var cpu = e.CpuSeconds - s.CpuSeconds;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"   host: CPU {cpu:F1} s ({cpu / _elapsed.TotalSeconds * 100:F0}% of one core), RSS now {e.RssMb:F0} MB, peak RSS so far {e.PeakRssMb:F0} MB"));
         }
     }

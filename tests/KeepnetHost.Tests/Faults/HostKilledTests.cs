@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using KeepnetHost.Tests.Hosting;
@@ -22,14 +20,12 @@ public sealed class HostKilledTests
     public async Task KilledMidCycle_RestartAndReplay_DatabaseIntactNothingLostOrDuplicated()
     {
         var database = await HostDatabase.SqliteAsync();
-        var port = FreePort();
-        var baseUri = new Uri($"http://127.0.0.1:{port}/");
-        Process? host = null;
+        var port = KeepnetProcess.FreePort();
+        KeepnetProcess? host = null;
         try
         {
-            host = Start(database, port);
-            using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
-            await WaitHealthyAsync(http);
+            host = await KeepnetProcess.StartAsync(database, port);
+            using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
             http.DefaultRequestHeaders.Add("X-Api-Key", KeepnetFactory.AdminKey);
             var company = (await (await http.PostAsJsonAsync("api/companies", new { name = "Acme", licenseCount = 1000 })).Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
             var setting = await (await http.PostAsJsonAsync($"api/companies/{company}/scim-settings", new { name = "Entra ID" })).Content.ReadFromJsonAsync<JsonObject>();
@@ -49,8 +45,7 @@ public sealed class HostKilledTests
                 await Task.Delay(10);
             }
 
-            host.Kill(entireProcessTree: true); // SIGKILL: no shutdown, no flush
-            await host.WaitForExitAsync();
+            await host.KillAsync();
             await Assert.ThrowsAnyAsync<Exception>(() => cycle);
 
             await using (var connection = new SqliteConnection(database.ConnectionString))
@@ -61,8 +56,8 @@ public sealed class HostKilledTests
                 Assert.Equal("ok", (string?)await check.ExecuteScalarAsync());
             }
 
-            host = Start(database, port);
-            await WaitHealthyAsync(http);
+            await host.DisposeAsync();
+            host = await KeepnetProcess.StartAsync(database, port);
             for (var i = 0; i < Users; i++)
             {
                 await ProvisionAsync(http, i);
@@ -74,10 +69,9 @@ public sealed class HostKilledTests
         }
         finally
         {
-            if (host is { HasExited: false })
+            if (host is not null)
             {
-                host.Kill(entireProcessTree: true);
-                await host.WaitForExitAsync();
+                await host.DisposeAsync();
             }
 
             database.Delete();
@@ -97,56 +91,5 @@ public sealed class HostKilledTests
         var body = $$"""{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"{{userName}}","active":true,"emails":[{"type":"work","value":"{{userName}}"}]}""";
         using var response = await http.PostAsync("scim/Users", new StringContent(body, Encoding.UTF8, "application/scim+json"));
         Assert.True(response.StatusCode is HttpStatusCode.Created, $"{userName}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-    }
-
-    private static Process Start(HostDatabase database, int port)
-    {
-        var start = new ProcessStartInfo("dotnet", ["KeepnetHost.dll", "--urls", $"http://127.0.0.1:{port}"])
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["ConnectionStrings__Keepnet"] = database.ConnectionString;
-        start.Environment["Admin__ApiKey"] = KeepnetFactory.AdminKey;
-        start.Environment["Scim__RateLimit__RequestsPerSecond"] = "100000";
-        start.Environment["Scim__RateLimit__Burst"] = "100000";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitHealthyAsync(HttpClient http)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            try
-            {
-                using var response = await http.GetAsync("healthz");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-            {
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "The host did not become healthy within 60 s.");
-            await Task.Delay(200);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
