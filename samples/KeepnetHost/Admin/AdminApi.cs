@@ -1,5 +1,6 @@
 using KeepnetHost.Data;
 using KeepnetHost.Platform;
+using KeepnetHost.Scim;
 using Microsoft.EntityFrameworkCore;
 
 namespace KeepnetHost.Admin;
@@ -42,9 +43,10 @@ public static class AdminApi
     /// <summary>
     /// A request body that does not bind (JSON that does not parse, a number where text belongs) answers 400 with a
     /// problem document saying what and where, instead of minimal APIs' empty 400. Needs
-    /// <see cref="RouteHandlerOptions.ThrowOnBadRequest"/>, which only the admin API's endpoints use.
+    /// <see cref="RouteHandlerOptions.ThrowOnBadRequest"/>, which only the admin API's endpoints use. A database outage
+    /// (down, busy, read-only, full) answers 503 with <c>Retry-After</c> and the cause, as SCIM does, not a 500.
     /// </summary>
-    public static IApplicationBuilder UseAdminApiErrors(this IApplicationBuilder app) =>
+    public static IApplicationBuilder UseAdminApiErrors(this IApplicationBuilder app, TimeSpan retryAfter) =>
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.Use(async (context, next) =>
         {
             try
@@ -54,6 +56,12 @@ public static class AdminApi
             catch (BadHttpRequestException e) when (!context.Response.HasStarted)
             {
                 await Results.Problem($"{e.Message} {e.InnerException?.Message}".Trim(), statusCode: e.StatusCode).ExecuteAsync(context);
+            }
+            catch (Exception e) when (!context.Response.HasStarted && DatabaseOutage.ToScimError(e) is { } outage)
+            {
+                context.Response.Clear();
+                context.Response.Headers.RetryAfter = DatabaseOutage.RetryAfterSeconds(retryAfter);
+                await Results.Problem(outage.Detail, statusCode: outage.Status).ExecuteAsync(context);
             }
         }));
 
