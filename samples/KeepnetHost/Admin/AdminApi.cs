@@ -13,13 +13,7 @@ public static class AdminApi
 {
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").AddEndpointFilter(async (context, next) =>
-        {
-            var key = context.HttpContext.RequestServices.GetRequiredService<AdminKey>();
-            return key.Matches(context.HttpContext.Request.Headers["X-Api-Key"].FirstOrDefault())
-                ? await next(context)
-                : Results.Problem("Send the admin key in the X-Api-Key header.", statusCode: StatusCodes.Status401Unauthorized);
-        });
+        var api = app.MapGroup("/api").RequireAdminKey();
 
         api.MapPost("/companies", CreateCompanyAsync);
         api.MapGet("/companies", ListCompaniesAsync);
@@ -39,6 +33,29 @@ public static class AdminApi
         api.MapGet("/companies/{companyId}/groups", PeopleApi.ListGroupsAsync);
         return api;
     }
+
+    /// <summary>
+    /// Lets through only requests with the admin key in <c>X-Api-Key</c>: 401 without it, 429 with <c>Retry-After</c> once
+    /// the client address has sent too many wrong keys (see <see cref="AdminKey"/>).
+    /// </summary>
+    public static TBuilder RequireAdminKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var check = http.RequestServices.GetRequiredService<AdminKey>().Check(http.Request.Headers["X-Api-Key"].FirstOrDefault(), http.Connection.RemoteIpAddress);
+            if (check.IsRight)
+            {
+                return await next(context);
+            }
+
+            if (check.RetryAfterSeconds is { } wait)
+            {
+                http.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Results.Problem(check.Refusal, statusCode: StatusCodes.Status429TooManyRequests);
+            }
+
+            return Results.Problem("Send the admin key in the X-Api-Key header.", statusCode: StatusCodes.Status401Unauthorized);
+        });
 
     /// <summary>
     /// A request body that does not bind (JSON that does not parse, a number where text belongs) answers 400 with a
