@@ -30,13 +30,14 @@ builder.AddAdminConsole();
 var app = builder.Build();
 await app.InitializeKeepnetStorageAsync();
 
-app.UseAdminApiErrors();
+var retryAfter = app.Services.GetRequiredService<IOptions<ScimOptions>>().Value.UnavailableRetryAfter;
+app.UseAdminApiErrors(retryAfter);
 // Every SCIM request's outcome, per setting, for the console's provisioning log (the rate limiter's 429s included).
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/scim"), scim =>
 {
     scim.UseMiddleware<ProvisioningLog>();
     // A database outage met before the endpoint (the token lookup) is a SCIM 503 too.
-    scim.UseDatabaseOutageAnswer(app.Services.GetRequiredService<IOptions<ScimOptions>>().Value.UnavailableRetryAfter);
+    scim.UseDatabaseOutageAnswer(retryAfter);
 });
 app.UseAdminConsoleHeaders();
 app.UseStaticFiles();

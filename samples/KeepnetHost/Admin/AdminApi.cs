@@ -1,5 +1,6 @@
 using KeepnetHost.Data;
 using KeepnetHost.Platform;
+using KeepnetHost.Scim;
 using Microsoft.EntityFrameworkCore;
 
 namespace KeepnetHost.Admin;
@@ -12,13 +13,7 @@ public static class AdminApi
 {
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").AddEndpointFilter(async (context, next) =>
-        {
-            var key = context.HttpContext.RequestServices.GetRequiredService<AdminKey>();
-            return key.Matches(context.HttpContext.Request.Headers["X-Api-Key"].FirstOrDefault())
-                ? await next(context)
-                : Results.Problem("Send the admin key in the X-Api-Key header.", statusCode: StatusCodes.Status401Unauthorized);
-        });
+        var api = app.MapGroup("/api").RequireAdminKey();
 
         api.MapPost("/companies", CreateCompanyAsync);
         api.MapGet("/companies", ListCompaniesAsync);
@@ -40,11 +35,35 @@ public static class AdminApi
     }
 
     /// <summary>
+    /// Lets through only requests with the admin key in <c>X-Api-Key</c>: 401 without it, 429 with <c>Retry-After</c> once
+    /// the client address has sent too many wrong keys (see <see cref="AdminKey"/>).
+    /// </summary>
+    public static TBuilder RequireAdminKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var check = http.RequestServices.GetRequiredService<AdminKey>().Check(http.Request.Headers["X-Api-Key"].FirstOrDefault(), http.Connection.RemoteIpAddress);
+            if (check.IsRight)
+            {
+                return await next(context);
+            }
+
+            if (check.RetryAfterSeconds is { } wait)
+            {
+                http.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Results.Problem(check.Refusal, statusCode: StatusCodes.Status429TooManyRequests);
+            }
+
+            return Results.Problem("Send the admin key in the X-Api-Key header.", statusCode: StatusCodes.Status401Unauthorized);
+        });
+
+    /// <summary>
     /// A request body that does not bind (JSON that does not parse, a number where text belongs) answers 400 with a
     /// problem document saying what and where, instead of minimal APIs' empty 400. Needs
-    /// <see cref="RouteHandlerOptions.ThrowOnBadRequest"/>, which only the admin API's endpoints use.
+    /// <see cref="RouteHandlerOptions.ThrowOnBadRequest"/>, which only the admin API's endpoints use. A database outage
+    /// (down, busy, read-only, full) answers 503 with <c>Retry-After</c> and the cause, as SCIM does, not a 500.
     /// </summary>
-    public static IApplicationBuilder UseAdminApiErrors(this IApplicationBuilder app) =>
+    public static IApplicationBuilder UseAdminApiErrors(this IApplicationBuilder app, TimeSpan retryAfter) =>
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.Use(async (context, next) =>
         {
             try
@@ -54,6 +73,12 @@ public static class AdminApi
             catch (BadHttpRequestException e) when (!context.Response.HasStarted)
             {
                 await Results.Problem($"{e.Message} {e.InnerException?.Message}".Trim(), statusCode: e.StatusCode).ExecuteAsync(context);
+            }
+            catch (Exception e) when (!context.Response.HasStarted && DatabaseOutage.ToScimError(e) is { } outage)
+            {
+                context.Response.Clear();
+                context.Response.Headers.RetryAfter = DatabaseOutage.RetryAfterSeconds(retryAfter);
+                await Results.Problem(outage.Detail, statusCode: outage.Status).ExecuteAsync(context);
             }
         }));
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using KeepnetHost.Platform;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
@@ -19,11 +20,21 @@ public sealed class SignInModel(AdminKey adminKey) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!adminKey.Matches(ApiKey))
+        var check = adminKey.Check(ApiKey, HttpContext.Connection.RemoteIpAddress);
+        if (!check.IsRight)
         {
-            ModelState.AddModelError(nameof(ApiKey), "This is not the admin key.");
             ApiKey = null;
-            return Page();
+            if (check.RetryAfterSeconds is not { } wait)
+            {
+                ModelState.AddModelError(nameof(ApiKey), "This is not the admin key.");
+                return Page();
+            }
+
+            ModelState.AddModelError(nameof(ApiKey), check.Refusal);
+            Response.Headers.RetryAfter = wait.ToString(CultureInfo.InvariantCulture);
+            var refused = Page();
+            refused.StatusCode = StatusCodes.Status429TooManyRequests;
+            return refused;
         }
 
         await AdminConsoleSetup.SignInAsync(HttpContext);

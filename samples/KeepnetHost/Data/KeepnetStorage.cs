@@ -59,7 +59,7 @@ public static class KeepnetStorage
 
         // Secrets are shown once on the console (never through the logger, so no log sink keeps them); only hashes are stored.
         // The admin key is made whenever none is configured or stored, also on a database that already has companies.
-        if (await app.Services.GetRequiredService<AdminKey>().InitializeAsync(db, app.Configuration, cancellationToken) is { } adminKey)
+        if (await app.Services.GetRequiredService<AdminKey>().InitializeAsync(db, cancellationToken) is { } adminKey)
         {
             Console.WriteLine();
             Console.WriteLine($"KeepnetHost: made the admin key (header X-Api-Key): {adminKey}");

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using KeepnetHost.Admin;
 using KeepnetHost.Data;
-using KeepnetHost.Platform;
 using Microsoft.EntityFrameworkCore;
 
 namespace KeepnetHost.LoadTest;
@@ -49,10 +49,7 @@ public static class LoadTestApi
             return Results.Text($"{{\"totalResults\":{found.Count},\"Resources\":[{string.Join(',', found)}]}}", "application/json");
         });
 
-        app.MapPost("/loadtest/groups/{groupId}/seed", SeedAsync).AddEndpointFilter(async (context, next) =>
-            context.HttpContext.RequestServices.GetRequiredService<AdminKey>().Matches(context.HttpContext.Request.Headers["X-Api-Key"].FirstOrDefault())
-                ? await next(context)
-                : Results.Problem("Send the admin key in the X-Api-Key header.", statusCode: StatusCodes.Status401Unauthorized));
+        app.MapPost("/loadtest/groups/{groupId}/seed", SeedAsync).RequireAdminKey();
     }
 
     private static async Task<IResult> SeedAsync(string groupId, int count, KeepnetDbContext db, CancellationToken cancellationToken)

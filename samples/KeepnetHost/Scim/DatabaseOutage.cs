@@ -38,6 +38,10 @@ public static class DatabaseOutage
         return null;
     }
 
+    /// <summary>The <c>Retry-After</c> header's value: whole seconds, at least one.</summary>
+    public static string RetryAfterSeconds(TimeSpan retryAfter) =>
+        Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Answers an outage met before the SCIM endpoint (the token lookup) as the endpoint would: a SCIM 503.</summary>
     public static IApplicationBuilder UseDatabaseOutageAnswer(this IApplicationBuilder app, TimeSpan retryAfter) => app.Use(async (context, next) =>
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Scim.Core.Errors;
 using Scim.Core.Serialization;
 
@@ -11,7 +10,7 @@ internal static class ScimErrorResponse
     {
         response.Clear();
         response.StatusCode = error.Status;
-        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        response.Headers.RetryAfter = DatabaseOutage.RetryAfterSeconds(retryAfter);
         response.ContentType = ScimJson.MediaType;
         return response.WriteAsync(ErrorDocument.ToJson(error).ToJsonString(), cancellationToken);
     }
