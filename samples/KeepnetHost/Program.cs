@@ -16,7 +16,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<CountryTimeZones>();
 builder.Services.AddSingleton<PlatformRules>();
 builder.Services.AddSingleton<AdminKey>();
-builder.Services.AddSingleton<ScimTokenCache>();
+builder.Services.AddSingleton<SettingCache>();
 builder.Services.AddAuthentication(ScimTokenAuthentication.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, ScimTokenAuthentication>(ScimTokenAuthentication.SchemeName, null);
 builder.Services.AddAuthorization();
@@ -39,6 +39,8 @@ app.UseWhen(c => c.Request.Path.StartsWithSegments("/scim"), scim =>
     // A database outage met before the endpoint (the token lookup) is a SCIM 503 too.
     scim.UseDatabaseOutageAnswer(retryAfter);
 });
+// A changed setting or a revoked token applies to the next SCIM request on this host.
+SettingCache.ClearOnAdminWrites(app);
 app.UseAdminConsoleHeaders();
 app.UseStaticFiles();
 app.UseAuthentication();

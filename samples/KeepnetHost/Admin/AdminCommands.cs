@@ -1,6 +1,5 @@
 using KeepnetHost.Data;
 using KeepnetHost.Platform;
-using KeepnetHost.Scim;
 using Microsoft.EntityFrameworkCore;
 using Scim.Core.Paths;
 
@@ -160,13 +159,12 @@ public static class AdminCommands
     }
 
     /// <summary>Issues a new token; the old one stops working with this write. <see langword="null"/> when there is no such setting.</summary>
-    public static async Task<string?> RevokeTokenAsync(KeepnetDbContext db, ScimTokenCache tokens, string companyId, string settingId, CancellationToken cancellationToken)
+    public static async Task<string?> RevokeTokenAsync(KeepnetDbContext db, string companyId, string settingId, CancellationToken cancellationToken)
     {
         var token = SecretTokens.New();
         var hash = SecretTokens.Hash(token);
         var updated = await db.WriteAsync(ct => db.ScimSettings.Where(s => s.Id == settingId && s.CompanyId == companyId)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.TokenHash, hash), ct), cancellationToken);
-        tokens.Clear();
         return updated == 0 ? null : token;
     }
 

@@ -65,16 +65,15 @@ internal static class ScimSettingsApi
         return Results.Ok(View(setting, await db.CustomFields.Where(f => f.CompanyId == companyId).ToListAsync(cancellationToken)));
     }
 
-    public static async Task<IResult> DeleteAsync(string companyId, string settingId, KeepnetDbContext db, ScimTokenCache tokens, CancellationToken cancellationToken)
+    public static async Task<IResult> DeleteAsync(string companyId, string settingId, KeepnetDbContext db, CancellationToken cancellationToken)
     {
         var deleted = await db.WriteAsync(ct => db.ScimSettings.Where(s => s.Id == settingId && s.CompanyId == companyId).ExecuteDeleteAsync(ct), cancellationToken);
-        tokens.Clear();
         return deleted == 0 ? NotFound(companyId, settingId) : Results.NoContent();
     }
 
     /// <summary>Issues a new token; the old one stops working with this write.</summary>
-    public static async Task<IResult> RevokeAsync(string companyId, string settingId, KeepnetDbContext db, ScimTokenCache tokens, CancellationToken cancellationToken) =>
-        await AdminCommands.RevokeTokenAsync(db, tokens, companyId, settingId, cancellationToken) is { } token
+    public static async Task<IResult> RevokeAsync(string companyId, string settingId, KeepnetDbContext db, CancellationToken cancellationToken) =>
+        await AdminCommands.RevokeTokenAsync(db, companyId, settingId, cancellationToken) is { } token
             ? Results.Ok(new { token })
             : NotFound(companyId, settingId);
 

@@ -1,13 +1,12 @@
 using KeepnetHost.Admin;
 using KeepnetHost.Data;
-using KeepnetHost.Scim;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace KeepnetHost.AdminConsole;
 
 /// <summary>SCIM Settings: the company's settings, revoking a token (the new one is shown once).</summary>
-public sealed class ScimSettingsModel(KeepnetDbContext db, ScimTokenCache tokens) : CompanyPageModel(db)
+public sealed class ScimSettingsModel(KeepnetDbContext db) : CompanyPageModel(db)
 {
     public List<ScimSetting> Settings { get; private set; } = [];
 
@@ -26,7 +25,7 @@ public sealed class ScimSettingsModel(KeepnetDbContext db, ScimTokenCache tokens
             return CompanyNotFound();
         }
 
-        var token = await AdminCommands.RevokeTokenAsync(Db, tokens, CompanyId, settingId, cancellationToken);
+        var token = await AdminCommands.RevokeTokenAsync(Db, CompanyId, settingId, cancellationToken);
         if (token is null)
         {
             return NotFound($"Company '{CompanyId}' has no SCIM setting '{settingId}'.");

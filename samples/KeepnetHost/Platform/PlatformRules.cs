@@ -11,9 +11,13 @@ namespace KeepnetHost.Platform;
 /// The platform's rules on every SCIM user write, run inside the write's transaction: mandatory mail, field mappings,
 /// time zone, licence and grouping.
 /// </summary>
-public sealed partial class PlatformRules(CountryTimeZones zones, ILogger<PlatformRules> logger)
+public sealed partial class PlatformRules(CountryTimeZones zones, SettingCache cache, ILogger<PlatformRules> logger)
 {
-    public async Task<SettingRules> SettingAsync(KeepnetDbContext db, ScimCaller caller, CancellationToken cancellationToken)
+    /// <summary>The caller's setting as its rules need it (cached for seconds: <see cref="SettingCache"/>).</summary>
+    public Task<SettingRules> SettingAsync(KeepnetDbContext db, ScimCaller caller, CancellationToken cancellationToken) =>
+        cache.RulesAsync(caller.SettingId, () => ReadSettingAsync(db, caller, cancellationToken));
+
+    private static async Task<SettingRules> ReadSettingAsync(KeepnetDbContext db, ScimCaller caller, CancellationToken cancellationToken)
     {
         var setting = await db.ScimSettings.AsNoTracking()
             .Include(s => s.FieldMappings).ThenInclude(m => m.CustomField)

@@ -11,10 +11,10 @@ namespace KeepnetHost.Scim;
 /// <summary>
 /// Authenticates a SCIM request by its bearer token alone: the token's hash finds the SCIM setting, and with it the
 /// company. A revoked token's hash is gone, so it stops working at once (on other hosts of the same database within
-/// <see cref="ScimTokenCache.Lifetime"/>). The token is never logged.
+/// <see cref="SettingCache.Lifetime"/>). The token is never logged.
 /// </summary>
 public sealed class ScimTokenAuthentication(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, KeepnetDbContext db, ScimTokenCache cache)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, KeepnetDbContext db, SettingCache cache)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ScimToken";
@@ -28,8 +28,10 @@ public sealed class ScimTokenAuthentication(
         }
 
         var hash = SecretTokens.Hash(header[7..]);
-        if (!cache.TryGet(hash, out var companyId, out var settingId))
+        var caller = cache.Token(hash);
+        if (caller is null)
         {
+            var generation = cache.Generation;
             var setting = await db.ScimSettings.AsNoTracking()
                 .Where(s => s.TokenHash == hash)
                 .Select(s => new { s.Id, s.CompanyId, s.TokenHash })
@@ -41,12 +43,12 @@ public sealed class ScimTokenAuthentication(
                 return AuthenticateResult.Fail("The SCIM token is not valid.");
             }
 
-            (companyId, settingId) = (setting.CompanyId, setting.Id);
-            cache.Add(hash, companyId, settingId);
+            caller = new ScimCaller(setting.CompanyId, setting.Id);
+            cache.AddToken(hash, caller, generation);
         }
 
         var identity = new ClaimsIdentity(
-            [new Claim(ScimCaller.CompanyClaim, companyId), new Claim(ScimCaller.SettingClaim, settingId)], SchemeName);
+            [new Claim(ScimCaller.CompanyClaim, caller.CompanyId), new Claim(ScimCaller.SettingClaim, caller.SettingId)], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
