@@ -145,15 +145,20 @@ internal sealed partial class ScimEndpoints
 
     private async Task DeleteResourceAsync(Call call, ResourceType type, string id, IList<EntityTagHeaderValue> ifMatch)
     {
-        string? expectedVersion = null;
-        if (ifMatch.Count > 0)
+        // In the gate, so that a PATCH committing meanwhile cannot fail a DELETE the client sent without If-Match.
+        using (await _writeGates.EnterAsync(type.Name, id, call.Aborted))
         {
-            var current = await call.Store.GetAsync(type, id, call.Context, call.Aborted) ?? throw NotFound(type, id);
-            CheckIfMatch(ifMatch, current);
-            expectedVersion = current.Version;
+            string? expectedVersion = null;
+            if (ifMatch.Count > 0)
+            {
+                var current = await call.Store.GetAsync(type, id, call.Context, call.Aborted) ?? throw NotFound(type, id);
+                CheckIfMatch(ifMatch, current);
+                expectedVersion = current.Version;
+            }
+
+            await call.Store.DeleteAsync(type, id, expectedVersion, call.Context, call.Aborted);
         }
 
-        await call.Store.DeleteAsync(type, id, expectedVersion, call.Context, call.Aborted);
         await NotifyAsync(call, new ResourceChange(ResourceChangeKind.Deleted, type, id, null, null, [], call.Context));
     }
 

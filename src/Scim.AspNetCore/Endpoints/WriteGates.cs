@@ -1,7 +1,7 @@
 namespace Scim.AspNetCore.Endpoints;
 
 /// <summary>
-/// Makes the writes to one resource in this process wait for each other instead of racing. Without it, N concurrent
+/// Makes the writes (PUT, PATCH, DELETE) to one resource in this process wait for each other instead of racing. Without it, N concurrent
 /// PATCHes to one resource cost N² reads and writes, and the last of them can lose more version races than
 /// <see cref="ScimOptions.MaxConcurrencyRetries"/> allows, a 412 the client never asked for. Writers in other processes
 /// are still kept apart by the store's version check and the endpoint's retries.
