@@ -57,6 +57,25 @@ public abstract class ConcurrentWriterTests(KeepnetHostFixture host) : HostScena
     }
 
     [HostFact]
+    public async Task Delete_AmidTwentyPatchesToEachOfFourUsers_204AndEachPatchLandsOr404()
+    {
+        var tenant = await TenantAsync();
+        var users = await UsersAsync(tenant, 4);
+
+        // Each user's DELETE goes out in the middle of its PATCHes; nothing sends If-Match, so nothing may answer 412.
+        // 84 requests: more at once would open more connections than the test's PostgreSQL allows (100), a 503.
+        var replies = await AtOnceAsync(4 * 21, i => i % 21 == 10
+            ? tenant.Scim.DeleteAsync($"Users/{users[i / 21]}")
+            : tenant.Scim.PatchAsync($"Users/{users[i / 21]}", Patch(Op("Replace", "title", $"title-{i}"))));
+
+        Assert.All(replies.Where((_, i) => i % 21 == 10), r => r.Expect(HttpStatusCode.NoContent));
+        Assert.All(replies.Where((_, i) => i % 21 != 10), r =>
+            Assert.True(r.Status is HttpStatusCode.OK or HttpStatusCode.NotFound, $"{(int)r.Status}: {r.Body?.ToJsonString()}"));
+        Assert.Equal(0, Total((await tenant.Scim.GetAsync("Users")).Expect(HttpStatusCode.OK)));
+        Assert.All(await Admin.TargetUsersAsync(tenant.CompanyId), u => Assert.Equal("Deleted", Text(u!["status"])));
+    }
+
+    [HostFact]
     public async Task Create_TwentySameUserNameAtOnce_One201AndNineteen409()
     {
         var tenant = await TenantAsync();
