@@ -79,6 +79,8 @@ public sealed class ScimOptions
     /// <summary>
     /// How many times a PATCH or PUT is read, applied and written again when another writer changed the resource in
     /// between (the store answered 412 to a version the client did not ask for); 10 by default. After that it is 412.
+    /// Writers to one resource in this process wait for each other, so only writers in other processes (another host
+    /// on the same database) count here.
     /// </summary>
     public int MaxConcurrencyRetries { get; set; } = 10;
 

@@ -18,6 +18,8 @@ internal sealed partial class ScimEndpoints
 {
     private static readonly ImmutableArray<AttributePath> MembersChanged = [AttributePath.Parse("members")];
 
+    private readonly WriteGates _writeGates = new();
+
     private async Task GetAsync(HttpContext context, string baseUrl, ResourceType type, string id)
     {
         var projection = ProjectionOf(context.Request.Query);
@@ -109,7 +111,13 @@ internal sealed partial class ScimEndpoints
             && PatchEngine.TryGetMemberChanges(request, _options.PatchOptions, out var changes))
         {
             var expected = ifMatch.Count == 1 ? ifMatch[0].ToString() : null;
-            if (await call.Store.ApplyMemberChangesAsync(type, id, changes, expected, call.Context, call.Aborted) is { } result)
+            MemberChangeResult? result;
+            using (await _writeGates.EnterAsync(type.Name, id, call.Aborted))
+            {
+                result = await call.Store.ApplyMemberChangesAsync(type, id, changes, expected, call.Context, call.Aborted);
+            }
+
+            if (result is not null)
             {
                 if (result.Changed)
                 {
@@ -137,28 +145,34 @@ internal sealed partial class ScimEndpoints
 
     private async Task DeleteResourceAsync(Call call, ResourceType type, string id, IList<EntityTagHeaderValue> ifMatch)
     {
-        string? expectedVersion = null;
-        if (ifMatch.Count > 0)
+        // In the gate, so that a PATCH committing meanwhile cannot fail a DELETE the client sent without If-Match.
+        using (await _writeGates.EnterAsync(type.Name, id, call.Aborted))
         {
-            var current = await call.Store.GetAsync(type, id, call.Context, call.Aborted) ?? throw NotFound(type, id);
-            CheckIfMatch(ifMatch, current);
-            expectedVersion = current.Version;
+            string? expectedVersion = null;
+            if (ifMatch.Count > 0)
+            {
+                var current = await call.Store.GetAsync(type, id, call.Context, call.Aborted) ?? throw NotFound(type, id);
+                CheckIfMatch(ifMatch, current);
+                expectedVersion = current.Version;
+            }
+
+            await call.Store.DeleteAsync(type, id, expectedVersion, call.Context, call.Aborted);
         }
 
-        await call.Store.DeleteAsync(type, id, expectedVersion, call.Context, call.Aborted);
         await NotifyAsync(call, new ResourceChange(ResourceChangeKind.Deleted, type, id, null, null, [], call.Context));
     }
 
     /// <summary>
-    /// Read, check <c>If-Match</c>, change, and write back at the version read. When another writer got in between (the
-    /// store answers 412 for the version read), the whole loop runs again, up to <see cref="ScimOptions.MaxConcurrencyRetries"/>
-    /// times, so concurrent PATCHes that add different members to one group all land. An unchanged resource is not
-    /// written, and then the attributes changed are <see langword="null"/>.
+    /// Read, check <c>If-Match</c>, change, and write back at the version read, while this process's other writers to the
+    /// resource wait. When a writer elsewhere got in between (the store answers 412 for the version read), the whole loop
+    /// runs again, up to <see cref="ScimOptions.MaxConcurrencyRetries"/> times, so concurrent PATCHes that add different
+    /// members to one group all land. An unchanged resource is not written, and then the attributes changed are <see langword="null"/>.
     /// </summary>
     private async Task<(ScimResource Resource, ImmutableArray<AttributePath>? Changed)> UpdateAsync(
         Call call, ResourceType type, string id, IList<EntityTagHeaderValue> ifMatch,
         Func<ScimResource, (ScimResource Resource, bool Changed, ImmutableArray<AttributePath> Attributes)> change)
     {
+        using var entered = await _writeGates.EnterAsync(type.Name, id, call.Aborted);
         for (var attempt = 0; ; attempt++)
         {
             var current = await call.Store.GetAsync(type, id, call.Context, call.Aborted) ?? throw NotFound(type, id);

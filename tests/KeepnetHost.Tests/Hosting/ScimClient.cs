@@ -14,9 +14,15 @@ public sealed class ScimClient(HttpClient http)
 
     public Task<Reply> DeleteAsync(string path) => SendAsync(HttpMethod.Delete, path);
 
-    public async Task<Reply> SendAsync(HttpMethod method, string path, string? json = null)
+    /// <summary>Sends a request; <paramref name="ifMatch"/> (an entity tag such as <c>W/"3"</c>) goes in the <c>If-Match</c> header.</summary>
+    public async Task<Reply> SendAsync(HttpMethod method, string path, string? json = null, string? ifMatch = null)
     {
         using var request = new HttpRequestMessage(method, path);
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
         if (json is not null)
         {
             request.Content = new StringContent(json, Encoding.UTF8);

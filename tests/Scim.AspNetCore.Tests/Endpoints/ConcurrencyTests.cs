@@ -23,4 +23,21 @@ public sealed class ConcurrencyTests
         Assert.Equal(userIds.Order().ToArray(), members);
         Assert.Equal("W/\"21\"", group["meta"]!["version"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Patch_FiftyConcurrentPatchesToOneUserWithoutRetries_AllLand()
+    {
+        // No retries: the writers must queue in the endpoint, not race and retry.
+        await using var host = await ScimTestHost.StartAsync(o => o.MaxConcurrencyRetries = 0);
+        var userId = (await host.CreateUserAsync("bjensen"))["id"]!.GetValue<string>();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() => host.PatchAsync($"Users/{userId}", $$"""
+            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"add","path":"entitlements","value":[{"value":"e{{i}}"}]}]}
+            """))));
+
+        Assert.All(responses, r => Assert.Equal(200, r.Status));
+        var user = (await host.GetAsync($"Users/{userId}")).Body!;
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => $"e{i}").Order(), user["entitlements"]!.AsArray().Select(e => e!["value"]!.GetValue<string>()).Order());
+        Assert.Equal("W/\"51\"", user["meta"]!["version"]!.GetValue<string>());
+    }
 }
