@@ -153,8 +153,10 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
+    // Every host of the suite keeps its own pool of idle connections to this one server (the concurrency tests fill
+    // theirs), more than PostgreSQL's default 100 in all.
     private string ServerOptions() =>
-        $"-p {Port} -h 127.0.0.1 -k {Path.Combine(_root, "sock")} -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+        $"-p {Port} -h 127.0.0.1 -k {Path.Combine(_root, "sock")} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500";
 
     private void Stop()
     {
