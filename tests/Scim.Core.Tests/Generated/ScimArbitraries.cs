@@ -39,18 +39,25 @@ public static class ScimArbitraries
     public static Arbitrary<MutatedPatch> MutatedPatch() => Arb.From(Seeds.Select(seed =>
     {
         var random = new Random(seed);
-        var valid = GeneratePatch(seed);
+        var group = random.Next(3) == 0;
+        var valid = group ? GenerateGroupPatch(seed) : GeneratePatch(seed).Body;
         if (random.Next(4) == 0)
         {
-            return new MutatedPatch(Mutations.Text(valid.Body, random, Mutations.JsonAlphabet));
+            return new MutatedPatch(group, Mutations.Text(valid, random, Mutations.JsonAlphabet));
         }
 
         // Mostly inside one operation, where the engine's cases are; now and then in the envelope.
-        var body = JsonNode.Parse(valid.Body)!;
+        var body = JsonNode.Parse(valid)!;
         var operations = body["Operations"]!.AsArray();
         Mutations.Json(random.Next(8) == 0 ? body : operations[random.Next(operations.Count)]!, random);
-        return new MutatedPatch(body.ToJsonString());
+        return new MutatedPatch(group, body.ToJsonString());
     }));
+
+    private static string GenerateGroupPatch(int seed)
+    {
+        var generator = new RandomPatchGenerator(seed);
+        return PatchTesting.Body("[" + string.Join(",", Enumerable.Range(0, generator.Next(4) + 1).Select(_ => generator.GroupOperation().Operation)) + "]");
+    }
 
     private static GeneratedPatch GeneratePatch(int seed)
     {

@@ -8,20 +8,21 @@ namespace Scim.Core.Tests.Patching;
 
 /// <summary>
 /// FsCheck properties of the PATCH engine over generated requests (<see cref="ScimArbitraries"/>): a valid request
-/// leaves a schema-valid user; a request with a bad operation, or a mutated one that fails, throws only a 4xx
-/// ScimException and leaves the user byte-identical. The engine runs with the validator as its finaliser, as the
+/// leaves a schema-valid user; a request with a bad operation, or a mutated one (for a user or a group) that fails,
+/// throws only a 4xx ScimException and leaves the resource byte-identical. The engine runs with the validator as its finaliser, as the
 /// endpoints run it, and without, as a library caller may.
 /// </summary>
 public class PatchProperties
 {
-    private static readonly ScimResource BaseUser = Normalised(User());
+    private static readonly ScimResource StartUser = Normalised(User());
+    private static readonly ScimResource StartGroup = Normalised(Group());
     private static readonly PatchEngine Engine = new(Registry);
     private static readonly PatchEngine Validating = new(Registry, finalise: Validator.ValidateForReplace);
 
     [GeneratedProperty(500)]
     public void Apply_GeneratedPatch_LeavesAValidUserOrFailsChangingNothing(GeneratedPatch patch)
     {
-        var user = BaseUser.Clone();
+        var user = StartUser.Clone();
         var before = user.ToString();
         var request = PatchRequest.Parse(patch.Body);
 
@@ -55,11 +56,11 @@ public class PatchProperties
 
         foreach (var engine in new[] { Engine, Validating })
         {
-            var user = BaseUser.Clone();
-            var before = user.ToString();
+            var resource = (patch.Group ? StartGroup : StartUser).Clone();
+            var before = resource.ToString();
             try
             {
-                var result = engine.Apply(user, request);
+                var result = engine.Apply(resource, request);
                 if (engine == Validating)
                 {
                     AssertValid(result, before, patch.Body);
@@ -70,7 +71,7 @@ public class PatchProperties
                 Assert.InRange(e.Status, 400, 499);
             }
 
-            Assert.Equal(before, user.ToString());
+            Assert.Equal(before, resource.ToString());
         }
     }
 }
