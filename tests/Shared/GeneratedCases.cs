@@ -75,6 +75,21 @@ internal static class GeneratedCases
         output.WriteLine($"{test}: {count} cases, seeds {FirstSeed}..{FirstSeed + count - 1} (SCIM_GENERATED_SCALE={Scale}), {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
+    /// <summary>
+    /// Runs one case (an FsCheck property's body) on another thread and fails it if it runs past
+    /// <see cref="CaseBound"/>; what it throws is rethrown as it is, so the property sees the same failure.
+    /// </summary>
+    public static void WithinBound(Action body)
+    {
+        var run = Task.Run(body);
+        if (Task.WaitAny([run], CaseBound) < 0)
+        {
+            Assert.Fail($"The case ran for more than {CaseBound.TotalSeconds} s.");
+        }
+
+        run.GetAwaiter().GetResult();
+    }
+
     private sealed class Progress
     {
         private long _started = Stopwatch.GetTimestamp();

@@ -9,6 +9,7 @@ namespace Scim.AspNetCore.Tests.Endpoints;
 /// deeply nested bodies, sent through the real pipeline to every endpoint that reads them: each answer is a success or a
 /// 4xx SCIM error with a detail (and a scimType on a 400), never a 500, and a write that fails leaves the store as it was.
 /// </summary>
+[Trait("Category", "Generated")]
 public sealed class GeneratedBodyTests(ITestOutputHelper output)
 {
     private const string UserSchema = "urn:ietf:params:scim:schemas:core:2.0:User";

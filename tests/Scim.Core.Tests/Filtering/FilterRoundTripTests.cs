@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 
 namespace Scim.Core.Tests.Filtering;
 
+[Trait("Category", "Generated")]
 public class FilterRoundTripTests(ITestOutputHelper output)
 {
     [Fact]

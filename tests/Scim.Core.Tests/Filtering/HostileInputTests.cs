@@ -10,6 +10,7 @@ namespace Scim.Core.Tests.Filtering;
 /// Mutated valid filters and paths, and random text: parsing either succeeds or reports invalidFilter/invalidPath
 /// with a position, and never throws anything else. Counts and seeds come from <see cref="GeneratedCases"/>.
 /// </summary>
+[Trait("Category", "Generated")]
 public class HostileInputTests(ITestOutputHelper output)
 {
     private static readonly ScimFilterOptions Roomy = new() { MaxLength = 100_000 };

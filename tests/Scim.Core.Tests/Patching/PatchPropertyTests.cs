@@ -15,6 +15,7 @@ namespace Scim.Core.Tests.Patching;
 /// operation anywhere fails naming that operation and changes nothing. Member ids compare case-insensitively, as the
 /// RFC 7643 Group schema's <c>members.value</c> (caseExact false) says.
 /// </summary>
+[Trait("Category", "Generated")]
 public class PatchPropertyTests(ITestOutputHelper output)
 {
     private const int Steps = 300;
