@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Scim.Core.Filtering.Evaluation;
@@ -128,10 +129,47 @@ internal static class PatchJson
         node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 
     /// <summary>The value as short JSON text for an error detail.</summary>
+    /// <remarks>
+    /// Only the first characters are written, so a value built in code that is huge, or nested deeper than a JSON
+    /// writer allows (which would throw), still makes a detail, in time and stack bounded by the limit.
+    /// </remarks>
     public static string Describe(JsonNode? node)
     {
         const int Limit = 60;
-        var text = node?.ToJsonString() ?? "null";
-        return text.Length <= Limit ? text : string.Concat(text.AsSpan(0, Limit), "...");
+        var text = new StringBuilder();
+        AppendJson(text, node, Limit + 1);
+        return text.Length <= Limit ? text.ToString() : string.Concat(text.ToString(0, Limit), "...");
+    }
+
+    /// <summary>Appends compact JSON text, stopping once <paramref name="text"/> holds <paramref name="limit"/> characters.</summary>
+    private static void AppendJson(StringBuilder text, JsonNode? node, int limit)
+    {
+        switch (node)
+        {
+            case JsonObject json:
+                text.Append('{');
+                for (var i = 0; i < json.Count && text.Length < limit; i++)
+                {
+                    var (name, value) = json.GetAt(i);
+                    text.Append(i > 0 ? "," : string.Empty).Append(JsonValue.Create(name).ToJsonString()).Append(':');
+                    AppendJson(text, value, limit);
+                }
+
+                text.Append('}');
+                break;
+            case JsonArray array:
+                text.Append('[');
+                for (var i = 0; i < array.Count && text.Length < limit; i++)
+                {
+                    text.Append(i > 0 ? "," : string.Empty);
+                    AppendJson(text, array[i], limit);
+                }
+
+                text.Append(']');
+                break;
+            default:
+                text.Append(node?.ToJsonString() ?? "null");
+                break;
+        }
     }
 }

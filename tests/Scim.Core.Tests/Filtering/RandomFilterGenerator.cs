@@ -27,6 +27,13 @@ internal sealed class RandomFilterGenerator(int seed)
 
     public ScimFilter Filter(int depth = 4) => Next(depth, allowValuePath: true);
 
+    /// <summary>A PATCH path (RFC 7644 §3.5.2): an optional URN, a name, an optional value filter, an optional sub-attribute.</summary>
+    public AttributePath PatchPath(int depth = 2) => new(
+        MaybeUrn(),
+        Name(),
+        _random.Next(2) == 0 ? Next(depth, allowValuePath: false) : null,
+        _random.Next(2) == 0 ? Name() : null);
+
     private ScimFilter Next(int depth, bool allowValuePath)
     {
         var choice = depth <= 0 ? _random.Next(2) : _random.Next(allowValuePath ? 6 : 5);

@@ -1,5 +1,7 @@
+using System.Text.Json.Nodes;
 using Scim.Core.Errors;
 using Scim.Core.Patching;
+using Scim.Core.Paths;
 using Scim.Core.Resources;
 using static Scim.Core.Tests.Patching.PatchTesting;
 
@@ -115,6 +117,33 @@ public class PatchErrorTests
 
         Assert.Equal(scimType, error.ScimType);
         Assert.Contains(detail, error.Detail, StringComparison.Ordinal);
+        Assert.Equal(before, user.ToString());
+    }
+
+    [Theory]
+    [InlineData("title", "'title' takes a string, not [[[[")]
+    [InlineData("active", "'active' takes true or false, not {\"a\":{\"a\":")]
+    [InlineData("name", "'name' is complex; its value is an object of sub-attributes, not [[[[")]
+    public void Apply_ValueBuiltInCodeTenThousandLevelsDeep_IsInvalidValueWithAShortDetail(string path, string detail)
+    {
+        // Parsed JSON cannot nest this deep (ScimJson.MaxDepth), but a request built in code can, and describing such a
+        // value with a JSON writer threw InvalidOperationException (its depth limit is 1,000) instead of a ScimException.
+        JsonNode value = "x";
+        for (var i = 0; i < 10_000; i++)
+        {
+            value = path == "active" ? new JsonObject { ["a"] = value } : new JsonArray(value);
+        }
+
+        var user = User();
+        var before = user.ToString();
+        var request = new PatchRequest([new PatchOperation(PatchOperationType.Replace, AttributePath.Parse(path), value)]);
+
+        var error = Assert.Throws<ScimException>(() => new PatchEngine(Registry).Apply(user, request));
+
+        Assert.Equal(ScimErrorType.InvalidValue, error.ScimType);
+        Assert.Contains(detail, error.Detail, StringComparison.Ordinal);
+        Assert.EndsWith("...", error.Detail, StringComparison.Ordinal);
+        Assert.True(error.Detail.Length < 200, error.Detail);
         Assert.Equal(before, user.ToString());
     }
 

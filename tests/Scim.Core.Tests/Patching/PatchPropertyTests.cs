@@ -1,8 +1,9 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Scim.Core.Errors;
 using Scim.Core.Patching;
 using Scim.Core.Resources;
+using Scim.Testing;
+using Xunit.Abstractions;
 using static Scim.Core.Tests.Patching.PatchTesting;
 
 namespace Scim.Core.Tests.Patching;
@@ -14,15 +15,18 @@ namespace Scim.Core.Tests.Patching;
 /// operation anywhere fails naming that operation and changes nothing. Member ids compare case-insensitively, as the
 /// RFC 7643 Group schema's <c>members.value</c> (caseExact false) says.
 /// </summary>
-public class PatchPropertyTests
+[Trait("Category", "Generated")]
+public class PatchPropertyTests(ITestOutputHelper output)
 {
     private const int Steps = 300;
 
-    public static TheoryData<int> Seeds => new() { 1, 2, 3, 5, 8, 13, 21, 34, 55, 89 };
+    [Fact]
+    public Task Apply_RandomUserPatchSequences_KeepTheUserValidAndFailuresAtomic() => GeneratedCases.RunAsync(output, 10, UserSequence);
 
-    [Theory]
-    [MemberData(nameof(Seeds))]
-    public void Apply_RandomUserPatchSequence_KeepsTheUserValidAndFailuresAtomic(int seed)
+    [Fact]
+    public Task Apply_RandomMemberSequences_MatchASetOfIdsAndThePushDown() => GeneratedCases.RunAsync(output, 10, MemberSequence);
+
+    private static void UserSequence(int seed)
     {
         var generator = new RandomPatchGenerator(seed);
         var engine = new PatchEngine(Registry);
@@ -73,9 +77,7 @@ public class PatchPropertyTests
         }
     }
 
-    [Theory]
-    [MemberData(nameof(Seeds))]
-    public void Apply_RandomMemberSequence_MatchesASetOfIdsAndThePushDown(int seed)
+    private static void MemberSequence(int seed)
     {
         var generator = new RandomPatchGenerator(seed);
         var engine = new PatchEngine(Registry);
@@ -119,71 +121,4 @@ public class PatchPropertyTests
 
     private static HashSet<string> Ids(ScimResource group) =>
         group.Json["members"] is JsonArray members ? members.Select(m => m!["value"]!.GetValue<string>()).ToHashSet(StringComparer.OrdinalIgnoreCase) : [];
-
-    private static ScimResource Normalised(ScimResource resource)
-    {
-        var copy = resource.Clone();
-        Validator.Validate(copy);
-        return ScimResource.Parse(copy.ResourceType, copy.ToString());
-    }
-
-    private static void AssertValid(PatchResult result, string before, string where)
-    {
-        var json = result.Resource.Json;
-        if (!result.Changed)
-        {
-            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(before), json), $"unchanged but different, {where}");
-        }
-
-        // The validator accepts it and finds nothing to normalise: the engine wrote values as the schema wants them.
-        var copy = result.Resource.Clone();
-        try
-        {
-            Validator.Validate(copy);
-        }
-        catch (ScimException e)
-        {
-            Assert.Fail($"invalid result, {where}: {e.Detail}\n{json.ToJsonString()}");
-        }
-
-        Assert.True(JsonNode.DeepEquals(json, copy.Json), $"not normalised, {where}\nengine:    {json.ToJsonString()}\nvalidator: {copy}");
-        AssertAssigned(json, where);
-        foreach (var (name, value) in json)
-        {
-            if (value is JsonArray array)
-            {
-                Assert.True(array.Count(e => e is JsonObject o && o["primary"] is JsonValue p && p.GetValueKind() == JsonValueKind.True) <= 1, $"two primaries in {name}, {where}");
-            }
-        }
-
-        var hasEnterprise = json[Enterprise] is JsonObject;
-        var listsEnterprise = json["schemas"]!.AsArray().Any(s => s!.GetValue<string>() == Enterprise);
-        Assert.True(hasEnterprise == listsEnterprise || json["members"] is not null || json["userName"] is null, $"schemas out of step, {where}");
-    }
-
-    private static void AssertAssigned(JsonNode? node, string where)
-    {
-        switch (node)
-        {
-            case null:
-                Assert.Fail($"a null value, {where}");
-                break;
-            case JsonObject complex:
-                Assert.True(complex.Count > 0, $"an empty object, {where}");
-                foreach (var (_, value) in complex)
-                {
-                    AssertAssigned(value, where);
-                }
-
-                break;
-            case JsonArray array:
-                Assert.True(array.Count > 0, $"an empty array, {where}");
-                foreach (var value in array)
-                {
-                    AssertAssigned(value, where);
-                }
-
-                break;
-        }
-    }
 }

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Scim.Core.Errors;
 using Scim.Core.Patching;
 using Scim.Core.Resources;
 using Scim.Core.Schema;
@@ -116,6 +118,78 @@ internal static class PatchTesting
         if (!JsonNode.DeepEquals(expected, actual))
         {
             Assert.Fail($"Expected:\n{expected.ToJsonString()}\nActual:\n{actual.ToJsonString()}");
+        }
+    }
+
+    /// <summary>The resource as the validator leaves it, re-parsed so that it is lazily read like a stored one.</summary>
+    public static ScimResource Normalised(ScimResource resource)
+    {
+        var copy = resource.Clone();
+        Validator.Validate(copy);
+        return ScimResource.Parse(copy.ResourceType, copy.ToString());
+    }
+
+    /// <summary>
+    /// A PATCH result is schema-valid: the validator accepts it and has nothing to normalise, it holds no null or empty
+    /// values, at most one primary per attribute, and its schemas list the extensions it has.
+    /// </summary>
+    public static void AssertValid(PatchResult result, string before, string where)
+    {
+        var json = result.Resource.Json;
+        if (!result.Changed)
+        {
+            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(before), json), $"unchanged but different, {where}");
+        }
+
+        // The validator accepts it and finds nothing to normalise: the engine wrote values as the schema wants them.
+        var copy = result.Resource.Clone();
+        try
+        {
+            Validator.Validate(copy);
+        }
+        catch (ScimException e)
+        {
+            Assert.Fail($"invalid result, {where}: {e.Detail}\n{json.ToJsonString()}");
+        }
+
+        Assert.True(JsonNode.DeepEquals(json, copy.Json), $"not normalised, {where}\nengine:    {json.ToJsonString()}\nvalidator: {copy}");
+        AssertAssigned(json, where);
+        foreach (var (name, value) in json)
+        {
+            if (value is JsonArray array)
+            {
+                Assert.True(array.Count(e => e is JsonObject o && o["primary"] is JsonValue p && p.GetValueKind() == JsonValueKind.True) <= 1, $"two primaries in {name}, {where}");
+            }
+        }
+
+        var hasEnterprise = json[Enterprise] is JsonObject;
+        var listsEnterprise = json["schemas"]!.AsArray().Any(s => s!.GetValue<string>() == Enterprise);
+        Assert.True(hasEnterprise == listsEnterprise || json["members"] is not null || json["userName"] is null, $"schemas out of step, {where}");
+    }
+
+    public static void AssertAssigned(JsonNode? node, string where)
+    {
+        switch (node)
+        {
+            case null:
+                Assert.Fail($"a null value, {where}");
+                break;
+            case JsonObject complex:
+                Assert.True(complex.Count > 0, $"an empty object, {where}");
+                foreach (var (_, value) in complex)
+                {
+                    AssertAssigned(value, where);
+                }
+
+                break;
+            case JsonArray array:
+                Assert.True(array.Count > 0, $"an empty array, {where}");
+                foreach (var value in array)
+                {
+                    AssertAssigned(value, where);
+                }
+
+                break;
         }
     }
 }
