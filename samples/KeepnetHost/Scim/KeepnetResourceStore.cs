@@ -50,54 +50,63 @@ public sealed partial class KeepnetResourceStore(
     {
         var caller = ScimCaller.Of(context);
         var setting = await rules.SettingAsync(db, caller, cancellationToken);
+        return IsUser(resource.ResourceType)
+            ? await CreateUserAsync(resource, caller, setting, cancellationToken)
+            : await CreateGroupAsync(resource, caller, setting, cancellationToken);
+    }
+
+    private async Task<ScimResource> CreateUserAsync(ScimResource resource, ScimCaller caller, SettingRules setting, CancellationToken cancellationToken)
+    {
+        // The rules and the row are worked out before the write turn (one writer at a time on SQLite): inside it, only SQL.
         var now = Now();
-        await using var transaction = await db.BeginWriteAsync(cancellationToken);
-        ScimResource created;
-        if (IsUser(resource.ResourceType))
+        var profile = rules.Profile(resource.Json, setting);
+        var user = new TargetUser
         {
-            var profile = rules.Profile(resource.Json, setting);
+            CompanyId = caller.CompanyId,
+            ScimSettingId = setting.Id,
+            UserName = string.Empty,
+            UserNameKey = string.Empty,
+            Email = profile.Email,
+            ScimJson = string.Empty,
+            Created = now,
+        };
+        Apply(user, resource, profile, now);
+        await using (var transaction = await db.BeginWriteAsync(cancellationToken))
+        {
             if (profile.Active)
             {
                 await rules.CheckLicenceAsync(db, setting, cancellationToken);
             }
 
-            var user = new TargetUser
-            {
-                CompanyId = caller.CompanyId,
-                ScimSettingId = setting.Id,
-                UserName = string.Empty,
-                UserNameKey = string.Empty,
-                Email = profile.Email,
-                ScimJson = string.Empty,
-                Created = now,
-            };
-            Apply(user, resource, profile, now);
             db.Users.Add(user);
             await rules.GroupAsync(db, user, profile, setting, now, cancellationToken);
             await SaveAsync(cancellationToken);
-            created = ToResource(resource.ResourceType, user);
-        }
-        else
-        {
-            var group = new PlatformGroup
-            {
-                CompanyId = caller.CompanyId,
-                Kind = GroupKind.Idp,
-                Name = string.Empty,
-                NameKey = string.Empty,
-                Mirrored = setting.SyncPlatformGroup,
-                Created = now,
-            };
-            Apply(group, resource, now);
-            db.Groups.Add(group);
-            await SaveAsync(cancellationToken);
-            var members = await SetMembersAsync(caller, group.Id, resource.Json, cancellationToken);
-            await SaveAsync(cancellationToken);
-            created = ToResource(resource.ResourceType, group, members);
+            await transaction.CommitAsync(cancellationToken);
         }
 
+        return ToResource(resource.ResourceType, user);
+    }
+
+    private async Task<ScimResource> CreateGroupAsync(ScimResource resource, ScimCaller caller, SettingRules setting, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        var group = new PlatformGroup
+        {
+            CompanyId = caller.CompanyId,
+            Kind = GroupKind.Idp,
+            Name = string.Empty,
+            NameKey = string.Empty,
+            Mirrored = setting.SyncPlatformGroup,
+            Created = now,
+        };
+        Apply(group, resource, now);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
+        db.Groups.Add(group);
+        await SaveAsync(cancellationToken);
+        var members = await SetMembersAsync(caller, group.Id, resource.Json, cancellationToken);
+        await SaveAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return created;
+        return ToResource(resource.ResourceType, group, members);
     }
 
     public async Task<ScimResource> ReplaceAsync(ScimResource resource, string? expectedVersion, StoreContext context, CancellationToken cancellationToken = default)

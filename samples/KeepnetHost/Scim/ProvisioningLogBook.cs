@@ -9,7 +9,7 @@ namespace KeepnetHost.Scim;
 /// background loop, so a SCIM request never waits for (or contends with) its own log write.
 /// </summary>
 /// <remarks>
-/// A batch is one write transaction, and it prunes each setting it touched to its newest
+/// A batch (what gathered in 250 ms, at most 500 entries) is one write transaction, and it prunes each setting it touched to its newest
 /// <c>ProvisioningLog:EntriesPerSetting</c> entries (1,000). Readers flush first, so the log they see includes every
 /// request answered before they asked. A stop drains the queue; a killed process loses at most the entries still queued
 /// (the log is a diagnostic aid, never the record of what was provisioned). If the queue is full (10,000 entries, the
@@ -19,6 +19,10 @@ public sealed partial class ProvisioningLogBook(IServiceScopeFactory scopes, ICo
     : BackgroundService
 {
     private const int BatchSize = 500;
+
+    // Entries gather this long between writes: one write transaction (a disk sync, and on SQLite the one write turn)
+    // per interval rather than per request. A reader's flush waits at most about this long.
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
     private readonly Channel<object> _queue = Channel.CreateBounded<object>(new BoundedChannelOptions(10_000) { SingleReader = true });
     private readonly int _kept = Math.Max(1, configuration.GetValue("ProvisioningLog:EntriesPerSetting", 1000));
@@ -67,6 +71,11 @@ public sealed partial class ProvisioningLogBook(IServiceScopeFactory scopes, ICo
         // Not cancelled by the stop: StopAsync completes the queue, and the loop drains it before it ends.
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
+            if (!stoppingToken.IsCancellationRequested)
+            {
+                await Task.Delay(Interval, CancellationToken.None);
+            }
+
             while (batch.Count < BatchSize && _queue.Reader.TryRead(out var item))
             {
                 if (item is ProvisioningLogEntry entry)
