@@ -38,11 +38,12 @@ public sealed partial class KeepnetResourceStore
         if (!changes.Added.IsEmpty)
         {
             await CheckUsersAsync(caller, changes.Added, cancellationToken);
-            var present = await db.GroupMembers.Where(m => m.GroupId == id && changes.Added.Contains(m.UserId)).Select(m => m.UserId).ToListAsync(cancellationToken);
-            foreach (var userId in changes.Added.Except(present, StringComparer.Ordinal))
+            // One statement per 500 members (not one per member), and the primary key skips a member already there.
+            foreach (var chunk in changes.Added.Distinct(StringComparer.Ordinal).Chunk(500))
             {
-                db.GroupMembers.Add(new GroupMember { GroupId = id, UserId = userId });
-                added++;
+                var insert = $"INSERT INTO \"GroupMembers\" (\"GroupId\", \"UserId\") VALUES {string.Join(", ", chunk.Select((_, i) => $"({{0}}, {{{i + 1}}})"))} ON CONFLICT DO NOTHING";
+                object[] values = [id, .. chunk];
+                added += await db.Database.ExecuteSqlRawAsync(insert, values, cancellationToken);
             }
         }
 
