@@ -18,7 +18,7 @@ public static class SqliteWriteGate
     /// <summary>Waits for the file's write turn; disposing the result gives it back.</summary>
     public static async Task<IAsyncDisposable> EnterAsync(string dataSource, CancellationToken cancellationToken)
     {
-        var gate = Gates.GetOrAdd(Path.GetFullPath(dataSource), _ => new SemaphoreSlim(1, 1));
+        var gate = Gates.GetOrAdd(dataSource.Length == 0 ? dataSource : Path.GetFullPath(dataSource), _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
         return new Turn(gate);
     }
