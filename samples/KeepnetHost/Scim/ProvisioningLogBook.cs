@@ -126,8 +126,9 @@ public sealed partial class ProvisioningLogBook(IServiceScopeFactory scopes, ICo
 
             await transaction.CommitAsync(CancellationToken.None);
         }
-        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or IOException or System.Data.Common.DbException)
+        catch (Exception e)
         {
+            // Whatever the cause, the loop goes on: it alone completes the readers' flushes, and a log never stops the host.
             LogNotRecorded(logger, batch.Count, e);
         }
     }
