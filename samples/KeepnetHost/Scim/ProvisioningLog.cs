@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KeepnetHost.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace KeepnetHost.Scim;
 

@@ -28,23 +28,21 @@ public sealed class ScimTokenAuthentication(
         }
 
         var hash = SecretTokens.Hash(header[7..]);
-        var caller = cache.Token(hash);
-        if (caller is null)
+        var caller = await cache.CallerAsync(hash, async () =>
         {
-            var generation = cache.Generation;
             var setting = await db.ScimSettings.AsNoTracking()
                 .Where(s => s.TokenHash == hash)
                 .Select(s => new { s.Id, s.CompanyId, s.TokenHash })
                 .FirstOrDefaultAsync(Context.RequestAborted);
 
             // The lookup is by hash; the constant-time comparison keeps the check itself free of timing differences.
-            if (setting is null || !System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(setting.TokenHash, hash))
-            {
-                return AuthenticateResult.Fail("The SCIM token is not valid.");
-            }
-
-            caller = new ScimCaller(setting.CompanyId, setting.Id);
-            cache.AddToken(hash, caller, generation);
+            return setting is not null && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(setting.TokenHash, hash)
+                ? new ScimCaller(setting.CompanyId, setting.Id)
+                : null;
+        });
+        if (caller is null)
+        {
+            return AuthenticateResult.Fail("The SCIM token is not valid.");
         }
 
         var identity = new ClaimsIdentity(

@@ -17,35 +17,18 @@ public sealed class SettingCache(TimeProvider time)
     /// <summary>How long an entry is believed without asking the database again.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
 
-    private readonly ConcurrentDictionary<string, (ScimCaller Caller, DateTimeOffset Until)> _tokens = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (SettingRules Rules, DateTimeOffset Until)> _rules = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (ScimCaller? Caller, DateTimeOffset Until)> _tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (SettingRules? Rules, DateTimeOffset Until)> _rules = new(StringComparer.Ordinal);
 
     // Bumped by every Clear: what was read from the database before a clear is not kept after it.
     private long _generation;
 
-    /// <summary>Take it before reading what <see cref="AddToken"/> will keep.</summary>
-    public long Generation => Interlocked.Read(ref _generation);
-
-    /// <summary>The company and setting of a token that proved valid within <see cref="Lifetime"/>.</summary>
-    public ScimCaller? Token(byte[] tokenHash) =>
-        _tokens.TryGetValue(Convert.ToHexString(tokenHash), out var entry) && entry.Until > time.GetUtcNow() ? entry.Caller : null;
-
-    /// <summary>Keeps a token found valid, unless the cache was cleared since <paramref name="generation"/> (the token may be revoked).</summary>
-    public void AddToken(byte[] tokenHash, ScimCaller caller, long generation) => Keep(_tokens, Convert.ToHexString(tokenHash), caller, generation);
+    /// <summary>The company and setting of a valid token, as read within <see cref="Lifetime"/>, else read now by <paramref name="read"/> (<see langword="null"/>: not valid, and not kept).</summary>
+    public Task<ScimCaller?> CallerAsync(byte[] tokenHash, Func<Task<ScimCaller?>> read) => GetOrReadAsync(_tokens, Convert.ToHexString(tokenHash), read);
 
     /// <summary>The setting's rules as read within <see cref="Lifetime"/>, else read now by <paramref name="read"/>.</summary>
-    public async Task<SettingRules> RulesAsync(string settingId, Func<Task<SettingRules>> read)
-    {
-        if (_rules.TryGetValue(settingId, out var entry) && entry.Until > time.GetUtcNow())
-        {
-            return entry.Rules;
-        }
-
-        var generation = Generation;
-        var rules = await read();
-        Keep(_rules, settingId, rules, generation);
-        return rules;
-    }
+    public async Task<SettingRules> RulesAsync(string settingId, Func<Task<SettingRules>> read) =>
+        (await GetOrReadAsync<SettingRules>(_rules, settingId, async () => await read()))!;
 
     /// <summary>Forgets everything.</summary>
     public void Clear()
@@ -55,14 +38,27 @@ public sealed class SettingCache(TimeProvider time)
         _rules.Clear();
     }
 
-    private void Keep<T>(ConcurrentDictionary<string, (T, DateTimeOffset)> entries, string key, T value, long generation)
+    private async Task<T?> GetOrReadAsync<T>(ConcurrentDictionary<string, (T? Value, DateTimeOffset Until)> entries, string key, Func<Task<T?>> read)
+        where T : class
     {
-        entries[key] = (value, time.GetUtcNow() + Lifetime);
-        if (Generation != generation)
+        if (entries.TryGetValue(key, out var entry) && entry.Until > time.GetUtcNow())
         {
-            // A clear came between the read and now: the value may be stale already.
-            entries.TryRemove(key, out _);
+            return entry.Value;
         }
+
+        var generation = Interlocked.Read(ref _generation);
+        var value = await read();
+        if (value is not null)
+        {
+            entries[key] = (value, time.GetUtcNow() + Lifetime);
+            if (Interlocked.Read(ref _generation) != generation)
+            {
+                // A clear came between the read and now: the value may be stale already (a token revoked meanwhile).
+                entries.TryRemove(key, out _);
+            }
+        }
+
+        return value;
     }
 
     /// <summary>Clears the cache on every request that may change a company, a setting or a token (not GET or HEAD under <c>/api</c> and <c>/console</c>), before its answer is sent.</summary>
