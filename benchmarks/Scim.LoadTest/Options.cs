@@ -20,7 +20,7 @@ public sealed record Options(
           --group-size 50 [10]          users per ordinary group (each user is in one)
           --big-group 10000 [60]        one group of this many members in the first company (which gets at least as many users)
           --member-batch 100 [25]       members per Add-members PATCH
-          --warm-up 200 [20]            warm-up lookups before the first phase
+          --warm-up 2000 [20]           warm-up GET-then-POST pairs on each path (SCIM in a company of its own) before the first phase
           --no-baseline                 skip the baseline endpoint
           --host-pid PID                the host process, for CPU and memory from /proc
           --large 100000 --small 10 --rounds 100   large-groups mode
@@ -86,6 +86,6 @@ public sealed record Options(
             Int("clients", 8), Int("companies", 2), Int("users", 2000), Int("group-size", 50), Int("big-group", 10_000), Int("member-batch", 100),
             !values.ContainsKey("no-baseline"),
             values.TryGetValue("host-pid", out var pid) ? int.Parse(pid, CultureInfo.InvariantCulture) : null,
-            Int("large", 100_000), Int("small", 10), Int("rounds", 100), Int("warm-up", 200));
+            Int("large", 100_000), Int("small", 10), Int("rounds", 100), Int("warm-up", 2000));
     }
 }
