@@ -9,6 +9,8 @@ public sealed class SqliteKeepnetDbContext(DbContextOptions<SqliteKeepnetDbConte
 {
     public override async Task<IDbContextTransaction> BeginWriteAsync(CancellationToken cancellationToken)
     {
+        // Opened before the turn, so other writers do not wait while this one opens its connection.
+        await Database.OpenConnectionAsync(cancellationToken);
         var turn = await SqliteWriteGate.EnterAsync(Database.GetDbConnection().DataSource, cancellationToken);
         try
         {
@@ -28,6 +30,7 @@ public sealed class SqliteKeepnetDbContext(DbContextOptions<SqliteKeepnetDbConte
             return await write(cancellationToken);
         }
 
+        await Database.OpenConnectionAsync(cancellationToken);
         await using var turn = await SqliteWriteGate.EnterAsync(Database.GetDbConnection().DataSource, cancellationToken);
         return await write(cancellationToken);
     }
