@@ -70,7 +70,8 @@ public sealed partial class PlatformRules(CountryTimeZones zones, SettingCache c
     /// (created on first use, reactivated if deleted), else the setting's target group; without, the target group.
     /// The user leaves every other rule and target group. Deleted users are in no group.
     /// </summary>
-    public async Task GroupAsync(KeepnetDbContext db, TargetUser user, UserProfile profile, SettingRules setting, DateTime now, CancellationToken cancellationToken)
+    /// <param name="created">The user was inserted in this transaction, so it is in no group yet and its memberships are not read.</param>
+    public async Task GroupAsync(KeepnetDbContext db, TargetUser user, UserProfile profile, SettingRules setting, DateTime now, CancellationToken cancellationToken, bool created = false)
     {
         (GroupKind Kind, string Name)? wanted = null;
         if (setting.GroupBy is { } groupBy && profile.GroupingValue(groupBy) is { Length: > 0 } value)
@@ -89,7 +90,7 @@ public sealed partial class PlatformRules(CountryTimeZones zones, SettingCache c
         }
 
         // A user being created is in no group yet.
-        var memberships = db.Entry(user).State == EntityState.Added ? [] : await db.GroupMembers
+        var memberships = created ? [] : await db.GroupMembers
             .Where(m => m.UserId == user.Id && db.Groups.Any(g => g.Id == m.GroupId && (g.Kind == GroupKind.Rule || g.Kind == GroupKind.Target)))
             .ToListAsync(cancellationToken);
         db.GroupMembers.RemoveRange(memberships.Where(m => m.GroupId != wantedId));

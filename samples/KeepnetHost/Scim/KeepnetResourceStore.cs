@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json.Nodes;
 using KeepnetHost.Data;
 using KeepnetHost.Platform;
@@ -78,9 +79,13 @@ public sealed partial class KeepnetResourceStore(
                 await rules.CheckLicenceAsync(db, setting, cancellationToken);
             }
 
-            db.Users.Add(user);
-            await rules.GroupAsync(db, user, profile, setting, now, cancellationToken);
-            await SaveAsync(cancellationToken);
+            await InsertAsync(user, cancellationToken);
+            await rules.GroupAsync(db, user, profile, setting, now, cancellationToken, created: true);
+            if (db.ChangeTracker.HasChanges())
+            {
+                await SaveAsync(cancellationToken);
+            }
+
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -283,6 +288,18 @@ public sealed partial class KeepnetResourceStore(
     {
         var now = time.GetUtcNow().UtcDateTime;
         return now.AddTicks(-(now.Ticks % 10));
+    }
+
+    private async Task InsertAsync(TargetUser user, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await UserRows.InsertAsync(db, user, cancellationToken);
+        }
+        catch (DbException e) when (StoreErrors.UniqueViolation(e) is { } index)
+        {
+            throw new ScimException(StatusCodes.Status409Conflict, ScimErrorType.Uniqueness, StoreErrors.Describe(index));
+        }
     }
 
     private async Task SaveAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -8,7 +9,10 @@ namespace KeepnetHost.Scim;
 internal static class StoreErrors
 {
     /// <summary>The violated index's text (name or columns), or <see langword="null"/> when the error is something else.</summary>
-    public static string? UniqueViolation(DbUpdateException exception) => exception.InnerException switch
+    public static string? UniqueViolation(DbUpdateException exception) => exception.InnerException is DbException inner ? UniqueViolation(inner) : null;
+
+    /// <summary>The violated index's text (name or columns), or <see langword="null"/> when the error is something else.</summary>
+    public static string? UniqueViolation(DbException exception) => exception switch
     {
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } postgres => postgres.ConstraintName ?? postgres.MessageText,
         SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 } sqlite => sqlite.Message,
