@@ -16,33 +16,41 @@ public sealed class Cycle(Options options, Entra entra, HostProcess? host, TextW
     private readonly string _run = DateTime.UtcNow.ToString("MMddHHmmss", CultureInfo.InvariantCulture);
     private readonly List<PhaseResult> _phases = [];
 
+    // The baseline and SCIM's users phase alternate in this many slices.
+    private const int Slices = 10;
+
     public async Task<LoadResult> RunAsync()
     {
         await WarmUpAsync();
         var tenants = await CreateTenantsAsync();
+        var users = tenants.SelectMany(t => t.Users.Select(u => (t, u))).ToList();
+        const string baselineName = "baseline: GET ?userName= then POST, no SCIM";
+        const string usersName = "initial cycle: users (GET filter userName eq, then POST)";
         Recorder? baseline = null;
+        Recorder initialUsers;
         if (options.Baseline)
         {
-            baseline = await PhaseAsync(LoadPhase.Baseline, "baseline: GET ?userName= then POST, no SCIM", Enumerable.Range(0, options.Users), async (r, i) =>
+            // The two alternate in slices, so that both meet the same moments of a shared machine and tables of the
+            // same size; the baseline stores as many users as SCIM does.
+            output.WriteLine($"-- {baselineName}, and {usersName}, alternating in {Slices} slices ...");
+            baseline = new Recorder(baselineName, host, output);
+            initialUsers = new Recorder(usersName, host, output);
+            baseline.Pause();
+            initialUsers.Pause();
+            var baselineUsers = Enumerable.Range(0, users.Count).ToList();
+            for (var slice = 0; slice < Slices; slice++)
             {
-                var user = new LoadUser(i, $"b{i}.{_run}@baseline.example", "GB");
-                await entra.SendAsync(r, "GET by userName", HttpMethod.Get, $"/baseline/Users?userName={Uri.EscapeDataString(user.UserName)}", null, null, HttpStatusCode.OK);
-                await entra.SendAsync(r, "POST", HttpMethod.Post, "/baseline/Users", null, Entra.CreateUser(user), HttpStatusCode.Created);
-            });
-        }
-
-        var users = tenants.SelectMany(t => t.Users.Select(u => (t, u))).ToList();
-        var initialUsers = await PhaseAsync(LoadPhase.InitialUsers, "initial cycle: users (GET filter userName eq, then POST)", users, async (r, item) =>
-        {
-            var (tenant, user) = item;
-            var found = await entra.SendAsync(r, "GET by userName", HttpMethod.Get, $"/scim/Users?{Entra.Filter($"userName eq \"{user.UserName}\"")}", tenant.Token, null, HttpStatusCode.OK);
-            if (found?["totalResults"]?.GetValue<int>() is not 0)
-            {
-                r.Error($"{user.UserName}: the lookup before the create did not answer an empty list");
+                await SliceAsync(baseline, Slice(baselineUsers, slice), BaselineUserAsync);
+                await SliceAsync(initialUsers, Slice(users, slice), ScimUserAsync);
             }
 
-            user.Id = (await entra.SendAsync(r, "POST", HttpMethod.Post, "/scim/Users", tenant.Token, Entra.CreateUser(user), HttpStatusCode.Created))?["id"]?.GetValue<string>();
-        });
+            Finish(baseline, LoadPhase.Baseline);
+            Finish(initialUsers, LoadPhase.InitialUsers);
+        }
+        else
+        {
+            initialUsers = await PhaseAsync(LoadPhase.InitialUsers, usersName, users, ScimUserAsync);
+        }
 
         var groups = tenants.SelectMany(t => t.Groups.Select(g => (t, g))).ToList();
         await PhaseAsync(LoadPhase.InitialGroups, "initial cycle: groups (GET filter displayName eq, then POST, no members)", groups, async (r, item) =>
@@ -173,15 +181,49 @@ public sealed class Cycle(Options options, Entra entra, HostProcess? host, TextW
         }
     }
 
+    private async Task BaselineUserAsync(Recorder r, int i)
+    {
+        var user = new LoadUser(i, $"b{i}.{_run}@baseline.example", "GB");
+        await entra.SendAsync(r, "GET by userName", HttpMethod.Get, $"/baseline/Users?userName={Uri.EscapeDataString(user.UserName)}", null, null, HttpStatusCode.OK);
+        await entra.SendAsync(r, "POST", HttpMethod.Post, "/baseline/Users", null, Entra.CreateUser(user), HttpStatusCode.Created);
+    }
+
+    private async Task ScimUserAsync(Recorder r, (Tenant Tenant, LoadUser User) item)
+    {
+        var (tenant, user) = item;
+        var found = await entra.SendAsync(r, "GET by userName", HttpMethod.Get, $"/scim/Users?{Entra.Filter($"userName eq \"{user.UserName}\"")}", tenant.Token, null, HttpStatusCode.OK);
+        if (found?["totalResults"]?.GetValue<int>() is not 0)
+        {
+            r.Error($"{user.UserName}: the lookup before the create did not answer an empty list");
+        }
+
+        user.Id = (await entra.SendAsync(r, "POST", HttpMethod.Post, "/scim/Users", tenant.Token, Entra.CreateUser(user), HttpStatusCode.Created))?["id"]?.GetValue<string>();
+    }
+
+    private static IEnumerable<T> Slice<T>(List<T> items, int slice) =>
+        items.Skip(items.Count * slice / Slices).Take((items.Count * (slice + 1) / Slices) - (items.Count * slice / Slices));
+
     private async Task<Recorder> PhaseAsync<T>(LoadPhase phase, string name, IEnumerable<T> items, Func<Recorder, T, Task> body)
     {
         output.WriteLine($"-- {name} ...");
         var recorder = new Recorder(name, host, output);
+        await SliceAsync(recorder, items, body);
+        Finish(recorder, phase);
+        return recorder;
+    }
+
+    private async Task SliceAsync<T>(Recorder recorder, IEnumerable<T> items, Func<Recorder, T, Task> body)
+    {
+        recorder.Resume();
         await Parallel.ForEachAsync(items, Concurrency(), async (item, _) => await body(recorder, item));
+        recorder.Pause();
+    }
+
+    private void Finish(Recorder recorder, LoadPhase phase)
+    {
         recorder.Stop();
         recorder.Print();
-        _phases.Add(new PhaseResult(phase, name, recorder.Requests, recorder.Errors, recorder.Elapsed));
-        return recorder;
+        _phases.Add(new PhaseResult(phase, recorder.Phase, recorder.Requests, recorder.Errors, recorder.Elapsed));
     }
 
     private ParallelOptions Concurrency() => new() { MaxDegreeOfParallelism = options.Clients, CancellationToken = entra.CancellationToken };

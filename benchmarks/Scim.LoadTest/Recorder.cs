@@ -13,6 +13,8 @@ public sealed class Recorder(string phase, HostProcess? host, TextWriter output)
     private readonly HostProcess.Sample? _start = host?.Read();
     private TimeSpan _elapsed;
     private HostProcess.Sample? _end;
+    private HostProcess.Sample? _resumed = host?.Read();
+    private double _cpuSeconds;
 
     public string Phase => phase;
 
@@ -33,8 +35,25 @@ public sealed class Recorder(string phase, HostProcess? host, TextWriter output)
         }
     }
 
+    /// <summary>Stops the clock and the CPU count until <see cref="Resume"/>: for a phase run in slices between other phases' slices.</summary>
+    public void Pause()
+    {
+        if (_clock.IsRunning)
+        {
+            _clock.Stop();
+            _cpuSeconds += (host?.Read().CpuSeconds - _resumed?.CpuSeconds) ?? 0;
+        }
+    }
+
+    public void Resume()
+    {
+        _resumed = host?.Read();
+        _clock.Start();
+    }
+
     public void Stop()
     {
+        Pause();
         _elapsed = _clock.Elapsed;
         _end = host?.Read();
     }
@@ -55,9 +74,9 @@ public sealed class Recorder(string phase, HostProcess? host, TextWriter output)
                 $"   {kind,-28} n={sorted.Length,6}  mean {sorted.Average(),7:F2} ms  p50 {Percentile(sorted, 50),7:F2}  p95 {Percentile(sorted, 95),7:F2}  p99 {Percentile(sorted, 99),7:F2}  max {sorted[^1],8:F1}"));
         }
 
-        if (_start is { } s && _end is { } e)
+        if (_start is not null && _end is { } e)
         {
-            var cpu = e.CpuSeconds - s.CpuSeconds;
+            var cpu = _cpuSeconds;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"   host: CPU {cpu:F1} s ({cpu / _elapsed.TotalSeconds * 100:F0}% of one core), RSS now {e.RssMb:F0} MB, peak RSS so far {e.PeakRssMb:F0} MB"));
         }
