@@ -35,6 +35,12 @@ public abstract class KeepnetDbContext(DbContextOptions options) : DbContext(opt
     /// <summary>Runs a write that needs no transaction of its own (one statement) in its turn on SQLite; as is elsewhere.</summary>
     public virtual Task<T> WriteAsync<T>(Func<CancellationToken, Task<T>> write, CancellationToken cancellationToken) => write(cancellationToken);
 
+    /// <summary>
+    /// Whether statements sent together as one command are all stored or none without a transaction: PostgreSQL runs
+    /// such a batch in one implicit transaction; SQLite commits each statement on its own.
+    /// </summary>
+    public virtual bool CommandIsAtomic => false;
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Company>(e =>

@@ -21,7 +21,10 @@ internal static class UserRows
         VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16, @p17, @p18, @p19, @p20, @p21, @p22, @p23);
         """;
 
-    /// <summary>Runs in the context's current transaction, which must be open.</summary>
+    /// <summary>
+    /// Runs in the context's current transaction; without one, only where the command is atomic on its own
+    /// (<see cref="KeepnetDbContext.CommandIsAtomic"/>).
+    /// </summary>
     public static async Task InsertAsync(KeepnetDbContext db, TargetUser user, CancellationToken cancellationToken)
     {
         var sql = new StringBuilder(InsertUser);
@@ -39,17 +42,30 @@ internal static class UserRows
             values.AddRange([email.UserId, email.Value, email.Type, email.Primary]);
         }
 
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction() ?? throw new InvalidOperationException("A user is inserted inside a write transaction.");
-        command.CommandText = sql.ToString();
-        for (var i = 0; i < values.Count; i++)
+        if (db.Database.CurrentTransaction is null && !db.CommandIsAtomic)
         {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
-            parameter.Value = values[i] ?? DBNull.Value;
-            command.Parameters.Add(parameter);
+            throw new InvalidOperationException("On this database a user and its e-mails are inserted inside a write transaction.");
         }
 
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = sql.ToString();
+            for (var i = 0; i < values.Count; i++)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
+                parameter.Value = values[i] ?? DBNull.Value;
+                command.Parameters.Add(parameter);
+            }
+
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 }

@@ -73,18 +73,8 @@ public sealed partial class PlatformRules(CountryTimeZones zones, SettingCache c
     /// <param name="created">The user was inserted in this transaction, so it is in no group yet and its memberships are not read.</param>
     public async Task GroupAsync(KeepnetDbContext db, TargetUser user, UserProfile profile, SettingRules setting, DateTime now, CancellationToken cancellationToken, bool created = false)
     {
-        (GroupKind Kind, string Name)? wanted = null;
-        if (setting.GroupBy is { } groupBy && profile.GroupingValue(groupBy) is { Length: > 0 } value)
-        {
-            wanted = (GroupKind.Rule, value.Trim());
-        }
-        else if (!string.IsNullOrWhiteSpace(setting.GroupName))
-        {
-            wanted = (GroupKind.Target, setting.GroupName.Trim());
-        }
-
         string? wantedId = null;
-        if (wanted is { } target)
+        if (WantedGroup(profile, setting) is { } target)
         {
             wantedId = await EnsureGroupAsync(db, user.CompanyId, target.Kind, target.Name, now, cancellationToken);
         }
@@ -99,6 +89,18 @@ public sealed partial class PlatformRules(CountryTimeZones zones, SettingCache c
             db.GroupMembers.Add(new GroupMember { GroupId = wantedId, UserId = user.Id });
         }
     }
+
+    /// <summary>
+    /// Whether creating a user with this profile reads or writes more than the user's own rows: a licence check under
+    /// the <c>enforce</c> policy, or a rule or target group to join.
+    /// </summary>
+    public static bool CreateTouchesOtherRows(UserProfile profile, SettingRules setting) =>
+        (profile.Active && setting.LicensePolicy == LicensePolicy.Enforce) || WantedGroup(profile, setting) is not null;
+
+    private static (GroupKind Kind, string Name)? WantedGroup(UserProfile profile, SettingRules setting) =>
+        setting.GroupBy is { } groupBy && profile.GroupingValue(groupBy) is { Length: > 0 } value ? (GroupKind.Rule, value.Trim())
+        : !string.IsNullOrWhiteSpace(setting.GroupName) ? (GroupKind.Target, setting.GroupName.Trim())
+        : null;
 
     private static async Task<string> EnsureGroupAsync(KeepnetDbContext db, string companyId, GroupKind kind, string name, DateTime now, CancellationToken cancellationToken)
     {

@@ -72,6 +72,13 @@ public sealed partial class KeepnetResourceStore(
             Created = now,
         };
         Apply(user, resource, profile, now);
+        if (db.CommandIsAtomic && !PlatformRules.CreateTouchesOtherRows(profile, setting))
+        {
+            // Nothing to read or write but the user's rows: one command, its own transaction, one round trip.
+            await InsertAsync(user, cancellationToken);
+            return ToResource(resource.ResourceType, user);
+        }
+
         await using (var transaction = await db.BeginWriteAsync(cancellationToken))
         {
             if (profile.Active)

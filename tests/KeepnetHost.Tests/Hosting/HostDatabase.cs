@@ -1,5 +1,7 @@
 using KeepnetHost.Tests.Infrastructure;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace KeepnetHost.Tests.Hosting;
 
@@ -14,6 +16,16 @@ public sealed record HostDatabase(string Provider, string ConnectionString, stri
 
     public static async Task<HostDatabase> PostgresAsync(PostgresFixture postgres) =>
         new("Postgres", await postgres.Server.CreateDatabaseAsync());
+
+    /// <summary>Runs SQL on the database directly, beside the host (a trigger that makes the database refuse a row, say).</summary>
+    public async Task ExecuteAsync(string sql)
+    {
+        await using DbConnection connection = SqliteFile is null ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
 
     /// <summary>Deletes the SQLite file and its WAL companions; a PostgreSQL database goes with the throwaway server.</summary>
     public void Delete()

@@ -11,6 +11,8 @@ public sealed class KeepnetHostFixture : IAsyncLifetime
 
     public KeepnetFactory Factory => _factory ?? throw new InvalidOperationException("The host has not been started.");
 
+    public HostDatabase Database => _database ?? throw new InvalidOperationException("The host has not been started.");
+
     public async Task StartAsync(Func<Task<HostDatabase>> createDatabase)
     {
         if (_factory is null)
