@@ -1,6 +1,8 @@
+using System.Data.Common;
 using KeepnetHost.Platform;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace KeepnetHost.Data;
 
@@ -22,7 +24,7 @@ public static class KeepnetStorage
                 throw new InvalidOperationException("Storage:Provider is Postgres: set ConnectionStrings:Keepnet to a PostgreSQL connection string.");
             }
 
-            builder.Services.AddDbContextPool<KeepnetDbContext, PostgresKeepnetDbContext>(o => o.UseNpgsql(connectionString));
+            builder.Services.AddDbContextPool<KeepnetDbContext, PostgresKeepnetDbContext>(o => o.UseNpgsql(WithPoolDefaults(connectionString)));
         }
         else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
@@ -43,6 +45,28 @@ public static class KeepnetStorage
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// Npgsql settings the host's load test measured, unless the connection string sets them: the host keeps no session
+    /// state on a connection, so a connection back in the pool needs no <c>DISCARD ALL</c> (which also dropped every
+    /// prepared statement), and its few query shapes are prepared on the server after repeated use.
+    /// </summary>
+    internal static string WithPoolDefaults(string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        var npgsql = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        {
+            npgsql.NoResetOnClose = true;
+        }
+
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        {
+            npgsql.MaxAutoPrepare = 20;
+        }
+
+        return npgsql.ConnectionString;
     }
 
     /// <summary>Creates or migrates the schema, and the demo company when there is no company at all.</summary>
