@@ -112,8 +112,13 @@ public sealed partial class ProvisioningLogBook(IServiceScopeFactory scopes, ICo
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<KeepnetDbContext>();
             await using var transaction = await db.BeginWriteAsync(CancellationToken.None);
-            db.ProvisioningLog.AddRange(batch);
-            await db.SaveChangesAsync(CancellationToken.None);
+            // One multi-row INSERT: through EF Core each entry was a statement of its own, all inside SQLite's write turn.
+            var values = batch.SelectMany(e => new object?[] { e.CompanyId, e.SettingId, e.Time, e.Method, e.Path, e.Resource, e.Status, e.ScimType, e.Detail }).ToList();
+            await db.ExecuteAsync(
+                """INSERT INTO "ProvisioningLog" ("CompanyId", "SettingId", "Time", "Method", "Path", "Resource", "Status", "ScimType", "Detail") VALUES """ +
+                string.Join(", ", batch.Select((_, i) => RawSql.Row(i * 9, 9))),
+                values,
+                CancellationToken.None);
             foreach (var settingId in batch.Select(e => e.SettingId).Distinct())
             {
                 var cutoff = await db.ProvisioningLog.Where(e => e.SettingId == settingId).OrderByDescending(e => e.Id)
