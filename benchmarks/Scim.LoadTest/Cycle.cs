@@ -313,6 +313,9 @@ public sealed class Cycle(Options options, Entra entra, HostProcess? host, TextW
             }
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  SCIM / baseline, the GET+POST mix: {initialUsers.Throughput / baseline.Throughput:P0}"));
+            // The steadiest figure on a shared machine: what one request costs the host, whatever else ran meanwhile.
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  host CPU per request of the mix: SCIM {initialUsers.HostCpuPerRequest:F3} ms, baseline {baseline.HostCpuPerRequest:F3} ms (baseline / SCIM {baseline.HostCpuPerRequest / initialUsers.HostCpuPerRequest:P0})"));
         }
 
         if (host?.Read() is { } end)

@@ -61,6 +61,9 @@ public sealed class Recorder(string phase, HostProcess? host, TextWriter output)
     /// <summary>Requests per second of all kinds over the phase.</summary>
     public double Throughput => Requests / _elapsed.TotalSeconds;
 
+    /// <summary>The host's CPU time (user + system) per request over the phase, in milliseconds; NaN without <c>--host-pid</c>.</summary>
+    public double HostCpuPerRequest => host is null || Requests == 0 ? double.NaN : _cpuSeconds * 1000 / Requests;
+
     public double Mean(string kind) => _latencies.TryGetValue(kind, out var l) && !l.IsEmpty ? l.Average() : double.NaN;
 
     public void Print()
