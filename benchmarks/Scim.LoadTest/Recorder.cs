@@ -10,7 +10,6 @@ public sealed class Recorder(string phase, HostProcess? host, TextWriter output)
     private readonly ConcurrentDictionary<string, ConcurrentBag<double>> _latencies = new();
     private readonly ConcurrentQueue<string> _errors = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly HostProcess.Sample? _start = host?.Read();
     private TimeSpan _elapsed;
     private HostProcess.Sample? _end;
     private HostProcess.Sample? _resumed = host?.Read();
@@ -45,6 +44,7 @@ public sealed class Recorder(string phase, HostProcess? host, TextWriter output)
         }
     }
 
+    /// <summary>Starts the clock and the CPU count again after <see cref="Pause"/>.</summary>
     public void Resume()
     {
         _resumed = host?.Read();
@@ -77,7 +77,7 @@ public sealed class Recorder(string phase, HostProcess? host, TextWriter output)
                 $"   {kind,-28} n={sorted.Length,6}  mean {sorted.Average(),7:F2} ms  p50 {Percentile(sorted, 50),7:F2}  p95 {Percentile(sorted, 95),7:F2}  p99 {Percentile(sorted, 99),7:F2}  max {sorted[^1],8:F1}"));
         }
 
-        if (_start is not null && _end is { } e)
+        if (_end is { } e)
         {
             var cpu = _cpuSeconds;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -1,5 +1,5 @@
-using KeepnetHost.Tests.Infrastructure;
 using System.Data.Common;
+using KeepnetHost.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
