@@ -20,6 +20,8 @@ public sealed partial class ProvisioningLogBook(IServiceScopeFactory scopes, ICo
 {
     private const int BatchSize = 500;
 
+    private const int RowsPerInsert = 50;
+
     // Entries gather this long between writes: one write transaction (a disk sync, and on SQLite the one write turn)
     // per interval rather than per request. A reader's flush waits at most about this long.
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
@@ -112,13 +114,19 @@ public sealed partial class ProvisioningLogBook(IServiceScopeFactory scopes, ICo
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<KeepnetDbContext>();
             await using var transaction = await db.BeginWriteAsync(CancellationToken.None);
-            // One multi-row INSERT: through EF Core each entry was a statement of its own, all inside SQLite's write turn.
-            var values = batch.SelectMany(e => new object?[] { e.CompanyId, e.SettingId, e.Time, e.Method, e.Path, e.Resource, e.Status, e.ScimType, e.Detail }).ToList();
-            await db.ExecuteAsync(
-                """INSERT INTO "ProvisioningLog" ("CompanyId", "SettingId", "Time", "Method", "Path", "Resource", "Status", "ScimType", "Detail") VALUES """ +
-                string.Join(", ", batch.Select((_, i) => RawSql.Row(i * 9, 9))),
-                values,
-                CancellationToken.None);
+            // Multi-row INSERTs of RowsPerInsert entries: through EF Core each entry was a statement of its own, all
+            // inside SQLite's write turn, and one INSERT of a whole batch took 35 ms for 400 rows (SQLite looks each of a
+            // statement's parameters up by name in a list, so binding grows with the square of their number).
+            foreach (var rows in batch.Chunk(RowsPerInsert))
+            {
+                var values = rows.SelectMany(e => new object?[] { e.CompanyId, e.SettingId, e.Time, e.Method, e.Path, e.Resource, e.Status, e.ScimType, e.Detail }).ToList();
+                await db.ExecuteAsync(
+                    """INSERT INTO "ProvisioningLog" ("CompanyId", "SettingId", "Time", "Method", "Path", "Resource", "Status", "ScimType", "Detail") VALUES """ +
+                    string.Join(", ", rows.Select((_, i) => RawSql.Row(i * 9, 9))),
+                    values,
+                    CancellationToken.None);
+            }
+
             foreach (var settingId in batch.Select(e => e.SettingId).Distinct())
             {
                 var cutoff = await db.ProvisioningLog.Where(e => e.SettingId == settingId).OrderByDescending(e => e.Id)
