@@ -41,9 +41,8 @@ public sealed partial class KeepnetResourceStore
             // One statement per 500 members (not one per member), and the primary key skips a member already there.
             foreach (var chunk in changes.Added.Distinct(StringComparer.Ordinal).Chunk(500))
             {
-                var insert = $"INSERT INTO \"GroupMembers\" (\"GroupId\", \"UserId\") VALUES {string.Join(", ", chunk.Select((_, i) => $"({{0}}, {{{i + 1}}})"))} ON CONFLICT DO NOTHING";
-                object[] values = [id, .. chunk];
-                added += await db.Database.ExecuteSqlRawAsync(insert, values, cancellationToken);
+                var insert = $"INSERT INTO \"GroupMembers\" (\"GroupId\", \"UserId\") VALUES {string.Join(", ", chunk.Select((_, i) => $"(@p0, @p{i + 1})"))} ON CONFLICT DO NOTHING";
+                added += await db.ExecuteAsync(insert, [id, .. chunk], cancellationToken);
             }
         }
 
