@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -17,17 +18,8 @@ internal static class RawSql
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = sql;
-            for (var i = 0; i < values.Count; i++)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
-                parameter.Value = values[i] ?? DBNull.Value;
-                command.Parameters.Add(parameter);
-            }
-
+            await using var command = Command(db, sql, values.Count);
+            Bind(command, values);
             return await command.ExecuteNonQueryAsync(cancellationToken);
         }
         finally
@@ -36,7 +28,81 @@ internal static class RawSql
         }
     }
 
+    /// <summary>
+    /// Inserts <paramref name="rows"/> (each the values of the same columns) with <paramref name="insert"/>
+    /// (<c>INSERT INTO "T" ("A", "B") VALUES </c>), <see cref="KeepnetDbContext.RowsPerInsert"/> rows per statement,
+    /// one command run again for each group so the database prepares it once; <paramref name="suffix"/> ends each
+    /// statement (<c> ON CONFLICT DO NOTHING</c>). Returns the number of rows the database reports inserted.
+    /// </summary>
+    public static async Task<int> InsertAsync(
+        this KeepnetDbContext db, string insert, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken, string suffix = "")
+    {
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        var columns = rows[0].Length;
+        var inserted = 0;
+        DbCommand? command = null;
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            foreach (var chunk in rows.Chunk(db.RowsPerInsert))
+            {
+                if (command?.Parameters.Count != chunk.Length * columns)
+                {
+                    // Only the last, shorter group gets a statement of its own.
+                    if (command is not null)
+                    {
+                        await command.DisposeAsync();
+                    }
+
+                    var values = string.Join(", ", Enumerable.Range(0, chunk.Length).Select(i => Row(i * columns, columns)));
+                    command = Command(db, insert + values + suffix, chunk.Length * columns);
+                }
+
+                Bind(command, chunk.SelectMany(row => row).ToList());
+                inserted += await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return inserted;
+        }
+        finally
+        {
+            if (command is not null)
+            {
+                await command.DisposeAsync();
+            }
+
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     /// <summary><c>(@pN, @pN+1, ...)</c>: one row's placeholders, starting at parameter <paramref name="first"/>.</summary>
     public static string Row(int first, int columns) =>
         "(" + string.Join(", ", Enumerable.Range(first, columns).Select(i => "@p" + i.ToString(CultureInfo.InvariantCulture))) + ")";
+
+    private static DbCommand Command(KeepnetDbContext db, string sql, int parameters)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = sql;
+        for (var i = 0; i < parameters; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    private static void Bind(DbCommand command, IReadOnlyList<object?> values)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+    }
 }

@@ -7,6 +7,9 @@ namespace KeepnetHost.Data;
 /// <summary>The model on SQLite, with its migrations; every write waits its turn in <see cref="SqliteWriteGate"/>.</summary>
 public sealed class SqliteKeepnetDbContext(DbContextOptions<SqliteKeepnetDbContext> options) : KeepnetDbContext(options)
 {
+    /// <inheritdoc />
+    public override int RowsPerInsert => 1;
+
     public override async Task<IDbContextTransaction> BeginWriteAsync(CancellationToken cancellationToken)
     {
         // Opened before the turn, so other writers do not wait while this one opens its connection.

@@ -38,12 +38,12 @@ public sealed partial class KeepnetResourceStore
         if (!changes.Added.IsEmpty)
         {
             await CheckUsersAsync(caller, changes.Added, cancellationToken);
-            // One statement per 500 members (not one per member), and the primary key skips a member already there.
-            foreach (var chunk in changes.Added.Distinct(StringComparer.Ordinal).Chunk(500))
-            {
-                var insert = $"INSERT INTO \"GroupMembers\" (\"GroupId\", \"UserId\") VALUES {string.Join(", ", chunk.Select((_, i) => $"(@p0, @p{i + 1})"))} ON CONFLICT DO NOTHING";
-                added += await db.ExecuteAsync(insert, [id, .. chunk], cancellationToken);
-            }
+            // Not one statement per member through EF Core; the primary key skips a member already there.
+            added = await db.InsertAsync(
+                """INSERT INTO "GroupMembers" ("GroupId", "UserId") VALUES """,
+                [.. changes.Added.Distinct(StringComparer.Ordinal).Select(userId => new object?[] { id, userId })],
+                cancellationToken,
+                " ON CONFLICT DO NOTHING");
         }
 
         var changed = removed + added > 0;
