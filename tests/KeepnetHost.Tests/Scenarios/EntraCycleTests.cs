@@ -69,6 +69,21 @@ public abstract class EntraCycleTests(KeepnetHostFixture host) : HostScenarios(h
     }
 
     [HostFact]
+    public async Task QueryUsers_UserNameOutsideAscii_FoundInAnyCase()
+    {
+        var tenant = await TenantAsync();
+        var mail = $"Özgür.Çelik.{Guid.NewGuid():N}@example.com";
+        var id = Id(await tenant.CreateUserAsync(EntraUser(mail)));
+
+        foreach (var asked in new[] { mail, mail.ToLowerInvariant(), mail.ToUpperInvariant() })
+        {
+            var list = (await tenant.Scim.GetAsync($"Users?{Filter($"userName eq \"{asked}\"")}")).Expect(HttpStatusCode.OK);
+            Assert.True(Total(list) == 1, asked);
+            Assert.Equal(id, Id(list["Resources"]![0]!));
+        }
+    }
+
+    [HostFact]
     public async Task QueryUsers_AadOptscim062020Parameter_Ignored()
     {
         var tenant = await TenantAsync();
