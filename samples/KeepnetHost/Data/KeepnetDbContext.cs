@@ -88,7 +88,9 @@ public abstract class KeepnetDbContext(DbContextOptions options) : DbContext(opt
         {
             e.Property(g => g.Kind).HasConversion<string>().HasMaxLength(8);
             e.Property(g => g.Version).IsConcurrencyToken();
-            e.HasIndex(g => new { g.CompanyId, g.Kind, g.NameKey }).IsUnique().HasFilter("\"Deleted\" = FALSE");
+            // The filter is written as EF Core writes `!g.Deleted`: SQLite uses a partial index only for a query whose WHERE
+            // has the same term, so with `"Deleted" = FALSE` every lookup of a group by name scanned the table.
+            e.HasIndex(g => new { g.CompanyId, g.Kind, g.NameKey }).IsUnique().HasFilter("NOT (\"Deleted\")");
         });
         modelBuilder.Entity<GroupMember>(e =>
         {

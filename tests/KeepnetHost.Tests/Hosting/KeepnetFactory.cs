@@ -22,24 +22,4 @@ public sealed class KeepnetFactory(HostDatabase database, IReadOnlyDictionary<st
             builder.UseSetting(key, value);
         }
     }
-
-    /// <summary>The admin API, with the admin key.</summary>
-    public AdminClient Admin()
-    {
-        var http = CreateClient();
-        http.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
-        return new AdminClient(http);
-    }
-
-    /// <summary>The SCIM endpoint (the Tenant URL <c>/scim</c>) with a setting's token, or with none.</summary>
-    public ScimClient Scim(string? token)
-    {
-        var http = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://localhost/scim/") });
-        if (token is not null)
-        {
-            http.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        }
-
-        return new ScimClient(http);
-    }
 }

@@ -27,14 +27,10 @@ public abstract class LargeGroupTests(KeepnetHostFixture host) : HostScenarios(h
             services.ConfigureDbContext<SqliteKeepnetDbContext>(o => o.AddInterceptors(counter));
             services.ConfigureDbContext<PostgresKeepnetDbContext>(o => o.AddInterceptors(counter));
         }));
-        var adminHttp = factory.CreateClient();
-        adminHttp.DefaultRequestHeaders.Add("X-Api-Key", KeepnetFactory.AdminKey);
-        var admin = new AdminClient(adminHttp);
+        var admin = factory.Admin();
         var companyId = await admin.CreateCompanyAsync("Large groups", 1_000_000);
         var (_, token) = await admin.CreateSettingAsync(companyId, new { name = "Entra ID", syncPlatformGroup = true });
-        var scimHttp = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://localhost/scim/") });
-        scimHttp.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        var scim = new ScimClient(scimHttp);
+        var scim = factory.Scim(token);
 
         var small = Id((await scim.PostAsync("Groups", EntraGroup("Ten").ToJsonString())).Expect(HttpStatusCode.Created));
         var large = Id((await scim.PostAsync("Groups", EntraGroup("Twenty thousand").ToJsonString())).Expect(HttpStatusCode.Created));

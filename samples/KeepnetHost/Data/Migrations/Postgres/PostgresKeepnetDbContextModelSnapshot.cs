@@ -180,7 +180,7 @@ namespace KeepnetHost.Data.Migrations.Postgres
 
                     b.HasIndex("CompanyId", "Kind", "NameKey")
                         .IsUnique()
-                        .HasFilter("\"Deleted\" = FALSE");
+                        .HasFilter("NOT (\"Deleted\")");
 
                     b.ToTable("Groups");
                 });

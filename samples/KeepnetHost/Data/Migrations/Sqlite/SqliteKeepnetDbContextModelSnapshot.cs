@@ -173,7 +173,7 @@ namespace KeepnetHost.Data.Migrations.Sqlite
 
                     b.HasIndex("CompanyId", "Kind", "NameKey")
                         .IsUnique()
-                        .HasFilter("\"Deleted\" = FALSE");
+                        .HasFilter("NOT (\"Deleted\")");
 
                     b.ToTable("Groups");
                 });

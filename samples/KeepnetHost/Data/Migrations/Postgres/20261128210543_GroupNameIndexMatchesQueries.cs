@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace KeepnetHost.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class GroupNameIndexMatchesQueries : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Groups_CompanyId_Kind_NameKey",
+                table: "Groups");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Groups_CompanyId_Kind_NameKey",
+                table: "Groups",
+                columns: new[] { "CompanyId", "Kind", "NameKey" },
+                unique: true,
+                filter: "NOT (\"Deleted\")");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Groups_CompanyId_Kind_NameKey",
+                table: "Groups");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Groups_CompanyId_Kind_NameKey",
+                table: "Groups",
+                columns: new[] { "CompanyId", "Kind", "NameKey" },
+                unique: true,
+                filter: "\"Deleted\" = FALSE");
+        }
+    }
+}
