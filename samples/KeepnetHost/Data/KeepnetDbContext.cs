@@ -83,7 +83,8 @@ public abstract class KeepnetDbContext(DbContextOptions options) : DbContext(opt
             e.HasIndex(u => new { u.CompanyId, u.Status });
             e.HasMany(u => u.Emails).WithOne().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
         });
-        modelBuilder.Entity<UserEmail>(e => e.HasIndex(m => m.Value));
+        // No index on the plain Value: emails.value is not caseExact, so every filter on it is lower("Value"), which has
+        // its own index (CaseInsensitiveLookupIndexes); the plain one was only one more B-tree for every create to write.
         modelBuilder.Entity<PlatformGroup>(e =>
         {
             e.Property(g => g.Kind).HasConversion<string>().HasMaxLength(8);

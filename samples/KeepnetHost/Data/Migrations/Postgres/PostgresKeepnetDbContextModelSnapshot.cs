@@ -401,8 +401,6 @@ namespace KeepnetHost.Data.Migrations.Postgres
 
                     b.HasIndex("UserId");
 
-                    b.HasIndex("Value");
-
                     b.ToTable("UserEmails");
                 });
 

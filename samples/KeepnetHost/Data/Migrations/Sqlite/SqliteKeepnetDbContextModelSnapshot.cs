@@ -390,8 +390,6 @@ namespace KeepnetHost.Data.Migrations.Sqlite
 
                     b.HasIndex("UserId");
 
-                    b.HasIndex("Value");
-
                     b.ToTable("UserEmails");
                 });
 
