@@ -20,7 +20,7 @@ public sealed partial class KeepnetResourceStore
         {
             var users = Filter(ActiveUsers(caller), QueryMaps.Users, query.Filter, type);
             var page = KeyLookup(query, "userName") is { } userNameKey
-                ? await UsersByKey.GetOrAdd(db.GetType(), _ => EF.CompileAsyncQuery((KeepnetDbContext db, string companyId, string key, int count) => db.Users
+                ? await UsersByKey.GetOrAdd(db.GetType(), _ => EF.CompileAsyncQuery((KeepnetDbContext context, string companyId, string key, int count) => context.Users
                     .Where(u => u.CompanyId == companyId && u.Status != UserStatus.Deleted && u.UserNameKey == key)
                     .OrderBy(u => u.Created).ThenBy(u => u.Id).Take(count)
                     .Select(u => new StoredRow(u.Id, u.ScimJson, u.Created, u.LastModified, u.Version))))(db, caller.CompanyId, userNameKey, query.Count)
@@ -32,7 +32,7 @@ public sealed partial class KeepnetResourceStore
 
         var groups = Filter(ScimGroups(caller), QueryMaps.Groups, query.Filter, type);
         var groupPage = KeyLookup(query, "displayName") is { } nameKey
-            ? await GroupsByKey.GetOrAdd(db.GetType(), _ => EF.CompileAsyncQuery((KeepnetDbContext db, string companyId, string key, int count) => db.Groups
+            ? await GroupsByKey.GetOrAdd(db.GetType(), _ => EF.CompileAsyncQuery((KeepnetDbContext context, string companyId, string key, int count) => context.Groups
                 .AsNoTracking().Where(g => g.CompanyId == companyId && g.Kind == GroupKind.Idp && !g.Deleted && g.NameKey == key)
                 .OrderBy(g => g.Created).ThenBy(g => g.Id).Take(count)))(db, caller.CompanyId, nameKey, query.Count)
                 .ToListAsync(cancellationToken)
