@@ -18,26 +18,27 @@ public sealed partial class KeepnetResourceStore
         var caller = ScimCaller.Of(context);
         if (IsUser(type))
         {
-            var users = Filter(ActiveUsers(caller), QueryMaps.Users, query.Filter, type);
+            // Built only where used: Entra's lookup needs no expression tree, and building one was 2% of its CPU.
+            IQueryable<TargetUser> Users() => Filter(ActiveUsers(caller), QueryMaps.Users, query.Filter, type);
             var page = KeyLookup(query, "userName") is { } userNameKey
                 ? await UsersByKey.GetOrAdd(db.GetType(), _ => EF.CompileAsyncQuery((KeepnetDbContext context, string companyId, string key, int count) => context.Users
                     .Where(u => u.CompanyId == companyId && u.Status != UserStatus.Deleted && u.UserNameKey == key)
                     .OrderBy(u => u.Created).ThenBy(u => u.Id).Take(count)
                     .Select(u => new StoredRow(u.Id, u.ScimJson, u.Created, u.LastModified, u.Version))))(db, caller.CompanyId, userNameKey, query.Count)
                     .ToListAsync(cancellationToken)
-                : await Page(users, QueryMaps.Users, query, u => u.Created, u => u.Id).Select(StoredUser).ToListAsync(cancellationToken);
-            var total = KnownTotal(page.Count, query) ?? await users.CountAsync(cancellationToken);
+                : await Page(Users(), QueryMaps.Users, query, u => u.Created, u => u.Id).Select(StoredUser).ToListAsync(cancellationToken);
+            var total = KnownTotal(page.Count, query) ?? await Users().CountAsync(cancellationToken);
             return new QueryResult([.. page.Select(u => ToResource(type, u))], total);
         }
 
-        var groups = Filter(ScimGroups(caller), QueryMaps.Groups, query.Filter, type);
+        IQueryable<PlatformGroup> Groups() => Filter(ScimGroups(caller), QueryMaps.Groups, query.Filter, type);
         var groupPage = KeyLookup(query, "displayName") is { } nameKey
             ? await GroupsByKey.GetOrAdd(db.GetType(), _ => EF.CompileAsyncQuery((KeepnetDbContext context, string companyId, string key, int count) => context.Groups
                 .AsNoTracking().Where(g => g.CompanyId == companyId && g.Kind == GroupKind.Idp && !g.Deleted && g.NameKey == key)
                 .OrderBy(g => g.Created).ThenBy(g => g.Id).Take(count)))(db, caller.CompanyId, nameKey, query.Count)
                 .ToListAsync(cancellationToken)
-            : await Page(groups, QueryMaps.Groups, query, g => g.Created, g => g.Id).ToListAsync(cancellationToken);
-        var groupTotal = KnownTotal(groupPage.Count, query) ?? await groups.CountAsync(cancellationToken);
+            : await Page(Groups(), QueryMaps.Groups, query, g => g.Created, g => g.Id).ToListAsync(cancellationToken);
+        var groupTotal = KnownTotal(groupPage.Count, query) ?? await Groups().CountAsync(cancellationToken);
         var ids = groupPage.Select(g => g.Id).ToList();
         var members = query.Selection.Shows("members") && ids.Count > 0
             ? (await db.GroupMembers.AsNoTracking().Where(m => ids.Contains(m.GroupId)).OrderBy(m => m.UserId).ToListAsync(cancellationToken)).ToLookup(m => m.GroupId)

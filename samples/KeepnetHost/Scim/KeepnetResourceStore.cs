@@ -71,12 +71,12 @@ public sealed partial class KeepnetResourceStore(
             ScimJson = string.Empty,
             Created = now,
         };
-        Apply(user, resource, profile, now);
+        var stored = Apply(user, resource, profile, now);
         if (db.CommandIsAtomic && !PlatformRules.CreateTouchesOtherRows(profile, setting))
         {
             // Nothing to read or write but the user's rows: one command, its own transaction, one round trip.
             await InsertAsync(user, cancellationToken);
-            return ToResource(resource.ResourceType, user);
+            return ToResource(resource.ResourceType, user, stored);
         }
 
         await using (var transaction = await db.BeginWriteAsync(cancellationToken))
@@ -96,7 +96,7 @@ public sealed partial class KeepnetResourceStore(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        return ToResource(resource.ResourceType, user);
+        return ToResource(resource.ResourceType, user, stored);
     }
 
     private async Task<ScimResource> CreateGroupAsync(ScimResource resource, ScimCaller caller, SettingRules setting, CancellationToken cancellationToken)
@@ -143,10 +143,10 @@ public sealed partial class KeepnetResourceStore(
 
             user.ScimSettingId = setting.Id;
             user.Version++;
-            Apply(user, resource, profile, now);
+            var stored = Apply(user, resource, profile, now);
             await rules.GroupAsync(db, user, profile, setting, now, cancellationToken);
             await SaveAsync(cancellationToken);
-            replaced = ToResource(resource.ResourceType, user);
+            replaced = ToResource(resource.ResourceType, user, stored);
         }
         else
         {
@@ -206,7 +206,8 @@ public sealed partial class KeepnetResourceStore(
     private IQueryable<PlatformGroup> ScimGroups(ScimCaller caller) =>
         db.Groups.AsNoTracking().Where(g => g.CompanyId == caller.CompanyId && g.Kind == GroupKind.Idp && !g.Deleted);
 
-    private static void Apply(TargetUser user, ScimResource resource, UserProfile profile, DateTime now)
+    /// <summary>Sets the row from the resource; returns the JSON stored, for the response (no second parse of it).</summary>
+    private static JsonObject Apply(TargetUser user, ScimResource resource, UserProfile profile, DateTime now)
     {
         user.UserName = resource.Json["userName"]?.GetValue<string>() ?? user.UserName;
         user.UserNameKey = user.UserName.ToUpperInvariant();
@@ -225,10 +226,12 @@ public sealed partial class KeepnetResourceStore(
         user.Active = profile.Active;
         user.Status = profile.Active ? UserStatus.Active : UserStatus.Inactive;
         user.CustomFieldsJson = new JsonObject([.. profile.CustomFields.Select(f => KeyValuePair.Create(f.Key, (JsonNode?)f.Value))]).ToJsonString();
-        user.ScimJson = Stored(resource.Json, "members").ToJsonString();
+        var stored = Stored(resource.Json, "members");
+        user.ScimJson = stored.ToJsonString();
         user.LastModified = now;
         user.Emails.Clear();
         user.Emails.AddRange(profile.Emails.Select(e => new UserEmail { UserId = user.Id, Value = e.Value, Type = e.Type, Primary = e.Primary }));
+        return stored;
     }
 
     private static void Apply(PlatformGroup group, ScimResource resource, DateTime now)
@@ -256,11 +259,12 @@ public sealed partial class KeepnetResourceStore(
         return stored;
     }
 
-    private static ScimResource ToResource(ResourceType type, TargetUser user) =>
-        Compose(type, user.Id, user.ScimJson, user.Created, user.LastModified, user.Version, null);
+    /// <summary>The user as SCIM sees it; <paramref name="stored"/> is its stored JSON when the write just made it (and is used up).</summary>
+    private static ScimResource ToResource(ResourceType type, TargetUser user, JsonObject stored) =>
+        Compose(type, user.Id, stored, user.Created, user.LastModified, user.Version, null);
 
     private static ScimResource ToResource(ResourceType type, StoredRow user) =>
-        Compose(type, user.Id, user.Json, user.Created, user.LastModified, user.Version, null);
+        Compose(type, user.Id, Parse(user.Json), user.Created, user.LastModified, user.Version, null);
 
     /// <summary>What a read needs of a user: the 5 columns a response is made of, not the 24 of the platform's row.</summary>
     private static readonly System.Linq.Expressions.Expression<Func<TargetUser, StoredRow>> StoredUser =
@@ -269,12 +273,14 @@ public sealed partial class KeepnetResourceStore(
     private sealed record StoredRow(string Id, string Json, DateTime Created, DateTime LastModified, long Version);
 
     private static ScimResource ToResource(ResourceType type, PlatformGroup group, IReadOnlyList<GroupMember>? members) =>
-        Compose(type, group.Id, group.ScimJson ?? "{}", group.Created, group.LastModified, group.Version, members is null ? null : new JsonArray(
+        Compose(type, group.Id, Parse(group.ScimJson ?? "{}"), group.Created, group.LastModified, group.Version, members is null ? null : new JsonArray(
             [.. members.Select(m => (JsonNode)(m.Display is null ? new JsonObject { ["value"] = m.UserId } : new JsonObject { ["value"] = m.UserId, ["display"] = m.Display }))]));
 
-    private static ScimResource Compose(ResourceType type, string id, string stored, DateTime created, DateTime lastModified, long version, JsonArray? members)
+    private static JsonObject Parse(string stored) => JsonNode.Parse(stored)!.AsObject();
+
+    /// <summary>The resource from its stored JSON, whose members <paramref name="body"/> gives up to it.</summary>
+    private static ScimResource Compose(ResourceType type, string id, JsonObject body, DateTime created, DateTime lastModified, long version, JsonArray? members)
     {
-        var body = JsonNode.Parse(stored)!.AsObject();
         var json = new JsonObject();
         if (body["schemas"] is { } schemas)
         {
