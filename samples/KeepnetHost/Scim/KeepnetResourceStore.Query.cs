@@ -26,6 +26,13 @@ public sealed partial class KeepnetResourceStore
                     .OrderBy(u => u.Created).ThenBy(u => u.Id).Take(count)
                     .Select(u => new StoredRow(u.Id, u.ScimJson, u.Created, u.LastModified, u.Version))))(db, caller.CompanyId, userNameKey, query.Count)
                     .ToListAsync(cancellationToken)
+                : EmailLookup(query) is var (emailType, email)
+                ? await UsersByEmail.GetOrAdd(db.GetType(), _ => EF.CompileAsyncQuery((KeepnetDbContext context, string companyId, string kind, string value, int count) => context.Users
+                    .Where(u => u.CompanyId == companyId && u.Status != UserStatus.Deleted && context.UserEmails
+                        .Where(e => e.Type != null && e.Type.ToLower() == kind && e.Value.ToLower() == value).Select(e => e.UserId).Contains(u.Id))
+                    .OrderBy(u => u.Created).ThenBy(u => u.Id).Take(count)
+                    .Select(u => new StoredRow(u.Id, u.ScimJson, u.Created, u.LastModified, u.Version))))(db, caller.CompanyId, emailType, email, query.Count)
+                    .ToListAsync(cancellationToken)
                 : await Page(Users(), QueryMaps.Users, query, u => u.Created, u => u.Id).Select(StoredUser).ToListAsync(cancellationToken);
             var total = KnownTotal(page.Count, query) ?? await Users().CountAsync(cancellationToken);
             return new QueryResult([.. page.Select(u => ToResource(type, u))], total);
@@ -62,8 +69,40 @@ public sealed partial class KeepnetResourceStore
             ? equal.Value.Text!.ToUpperInvariant()
             : null;
 
+    /// <summary>
+    /// For Entra ID's other matching filter, <c>emails[type eq "work"].value eq "..."</c> (parsed as
+    /// <c>emails[type eq "work" and value eq "..."]</c>) alone on a first page: the type and address, lower-cased as the
+    /// filter translator compares them; otherwise <see langword="null"/>.
+    /// </summary>
+    /// <remarks>
+    /// The translator's <c>Any()</c> is a correlated <c>EXISTS</c>, which SQLite runs once for every user of the company
+    /// (23 ms at 10,000 users); as <c>"Id" IN (SELECT "UserId" ...)</c> it starts from the address's index (0.2 ms).
+    /// </remarks>
+    private static (string Type, string Value)? EmailLookup(ListQuery query)
+    {
+        if (query is not { Filter: ValuePathFilter { Filter: AndFilter { Operands: [ComparisonFilter first, ComparisonFilter second] } } valuePath, SortBy: null, StartIndex: <= 1, Count: > 0 }
+            || valuePath.Attribute is not { SchemaUrn: null, SubAttributeName: null, ValueFilter: null } path
+            || !path.AttributeName.Equals("emails", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var type = PlainEquality(first, "type") ?? PlainEquality(second, "type");
+        var value = PlainEquality(first, "value") ?? PlainEquality(second, "value");
+        return type is null || value is null ? null : (type.ToLowerInvariant(), value.ToLowerInvariant());
+    }
+
+    /// <summary>The string <paramref name="comparison"/> compares <paramref name="attribute"/> with, if it is a plain <c>eq</c>.</summary>
+    private static string? PlainEquality(ComparisonFilter comparison, string attribute) =>
+        comparison is { Operator: ComparisonOperator.Equal, Value.Kind: ComparisonValueKind.String, Attribute: { SchemaUrn: null, SubAttributeName: null, ValueFilter: null } path }
+        && path.AttributeName.Equals(attribute, StringComparison.OrdinalIgnoreCase)
+            ? comparison.Value.Text
+            : null;
+
     // Per context type: a compiled query belongs to one model, and the tests run both databases in one process.
     private static readonly ConcurrentDictionary<Type, Func<KeepnetDbContext, string, string, int, IAsyncEnumerable<StoredRow>>> UsersByKey = new();
+
+    private static readonly ConcurrentDictionary<Type, Func<KeepnetDbContext, string, string, string, int, IAsyncEnumerable<StoredRow>>> UsersByEmail = new();
 
     private static readonly ConcurrentDictionary<Type, Func<KeepnetDbContext, string, string, int, IAsyncEnumerable<PlatformGroup>>> GroupsByKey = new();
 

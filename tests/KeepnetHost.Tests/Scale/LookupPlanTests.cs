@@ -11,8 +11,9 @@ namespace KeepnetHost.Tests.Scale;
 
 /// <summary>
 /// The SQL of Entra ID's lookups, as the host really sends it, searches an index on SQLite: asked with
-/// <c>EXPLAIN QUERY PLAN</c> on the host's own file, no lookup scans the users or the groups. SQLite uses a partial index
-/// only for a WHERE with the index's own term, so a filter written another way silently turns a lookup into a scan.
+/// <c>EXPLAIN QUERY PLAN</c> on the host's own file, no lookup scans the users or the groups, or runs a subquery for each user.
+/// SQLite uses a partial index only for a WHERE with the index's own term, and runs a correlated <c>EXISTS</c> once per
+/// row of the outer table, so a query written another way silently turns a lookup into a scan.
 /// </summary>
 public sealed partial class LookupPlanTests(KeepnetHostFixture host) : HostScenarios(host), IClassFixture<KeepnetHostFixture>
 {
@@ -38,6 +39,7 @@ public sealed partial class LookupPlanTests(KeepnetHostFixture host) : HostScena
             $"Users?{Filter($"userName eq \"{user["userName"]}\"")}",
             $"Users?{Filter($"externalId eq \"{user["externalId"]}\"")}",
             $"Users?{Filter($"userName eq \"{user["userName"]}\" and active eq true")}",
+            $"Users?{Filter($"emails[type eq \"work\"].value eq \"{user["emails"]![0]!["value"]}\"")}",
             $"Groups?{Filter("displayName eq \"SALES\"")}&excludedAttributes=members",
             $"Groups?{Filter("displayName eq \"Sales\" and externalId pr")}&excludedAttributes=members",
         })
@@ -48,7 +50,7 @@ public sealed partial class LookupPlanTests(KeepnetHostFixture host) : HostScena
         counter.Recording = false;
 
         var lookups = counter.Commands.Where(c => c.Contains("FROM \"Users\"", StringComparison.Ordinal) || c.Contains("FROM \"Groups\"", StringComparison.Ordinal)).ToList();
-        Assert.Equal(5, lookups.Count);
+        Assert.Equal(6, lookups.Count);
         await using var connection = new SqliteConnection($"Data Source={Host.Database.SqliteFile}");
         await connection.OpenAsync();
         foreach (var sql in lookups)
@@ -67,7 +69,10 @@ public sealed partial class LookupPlanTests(KeepnetHostFixture host) : HostScena
                 plan.Add(reader.GetString(3));
             }
 
-            Assert.True(plan.Any(step => step.StartsWith("SEARCH", StringComparison.Ordinal)) && !plan.Any(step => step.StartsWith("SCAN", StringComparison.Ordinal)),
+            // A correlated subquery runs once for every user of the company: 23 ms at 10,000 users for the e-mail lookup.
+            Assert.True(
+                plan.Any(step => step.StartsWith("SEARCH", StringComparison.Ordinal))
+                && !plan.Any(step => step.StartsWith("SCAN", StringComparison.Ordinal) || step.StartsWith("CORRELATED", StringComparison.Ordinal)),
                 $"{sql}\n\nplan:\n{string.Join('\n', plan)}");
         }
     }
