@@ -36,7 +36,8 @@ public static class LoadTestApi
             using var reader = new StreamReader(request.Body);
             var json = await reader.ReadToEndAsync(cancellationToken);
             var userName = JsonNode.Parse(json)?["userName"]?.GetValue<string>() ?? string.Empty;
-            var id = Guid.NewGuid().ToString();
+            // Ordered ids as the users' (TargetUser.Id), so the comparison is of the SCIM work, not of the id's index locality.
+            var id = Guid.CreateVersion7().ToString();
             // The same write turn as every other write of the host (on SQLite), so the comparison is with SCIM's writes.
             await db.WriteAsync(ct => db.Database.ExecuteSqlInterpolatedAsync(
                 $"""INSERT INTO "BaselineUsers" ("Id", "UserName", "Json") VALUES ({id}, {userName}, {json})""", ct), cancellationToken);
