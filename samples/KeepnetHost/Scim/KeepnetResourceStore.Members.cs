@@ -20,10 +20,6 @@ public sealed partial class KeepnetResourceStore
         }
 
         var caller = ScimCaller.Of(context);
-        // Checked before the write turn (a read needs no lock, and on SQLite this one was a fifth of a 100-member add's
-        // turn): a user's company never changes, and the insert below skips a user deleted since.
-        var adding = changes.Added.Distinct(StringComparer.Ordinal).ToList();
-        await CheckUsersAsync(caller, adding, cancellationToken);
         ForgetEarlierAttempts();
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         if (db.Database.IsNpgsql())
@@ -38,6 +34,10 @@ public sealed partial class KeepnetResourceStore
 
         var removed = changes.Removed.IsEmpty ? 0
             : await db.GroupMembers.Where(m => m.GroupId == id && changes.Removed.Contains(m.UserId)).ExecuteDeleteAsync(cancellationToken);
+        // After the group is found, so a missing group is a 404 whatever the members; the insert itself skips a user
+        // deleted since the check (on PostgreSQL a concurrent delete can commit in between).
+        var adding = changes.Added.Distinct(StringComparer.Ordinal).ToList();
+        await CheckUsersAsync(caller, adding, cancellationToken);
         var added = 0;
         foreach (var chunk in adding.Chunk(500))
         {

@@ -84,6 +84,16 @@ public abstract class EntraCycleTests(KeepnetHostFixture host) : HostScenarios(h
     }
 
     [HostFact]
+    public async Task AddMembers_GroupMissingAndUserUnknown_404ForTheGroup()
+    {
+        var tenant = await TenantAsync();
+
+        var reply = await tenant.Scim.PatchAsync($"Groups/{Guid.NewGuid()}", Patch(MembersOp("Add", Guid.NewGuid().ToString())));
+
+        reply.Expect(HttpStatusCode.NotFound);
+    }
+
+    [HostFact]
     public async Task QueryUsers_AadOptscim062020Parameter_Ignored()
     {
         var tenant = await TenantAsync();
