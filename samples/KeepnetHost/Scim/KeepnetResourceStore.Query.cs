@@ -21,18 +21,9 @@ public sealed partial class KeepnetResourceStore
             // Built only where used: Entra's lookup needs no expression tree, and building one was 2% of its CPU.
             IQueryable<TargetUser> Users() => Filter(ActiveUsers(caller), QueryMaps.Users, query.Filter, type);
             var page = KeyLookup(query, "userName") is { } userNameKey
-                ? await UsersByKey.GetOrAdd(db.GetType(), _ => EF.CompileAsyncQuery((KeepnetDbContext context, string companyId, string key, int count) => context.Users
-                    .Where(u => u.CompanyId == companyId && u.Status != UserStatus.Deleted && u.UserNameKey == key)
-                    .OrderBy(u => u.Created).ThenBy(u => u.Id).Take(count)
-                    .Select(u => new StoredRow(u.Id, u.ScimJson, u.Created, u.LastModified, u.Version))))(db, caller.CompanyId, userNameKey, query.Count)
-                    .ToListAsync(cancellationToken)
+                ? await UsersByKey.GetOrAdd(db.GetType(), _ => CompileUsersByKey())(db, caller.CompanyId, userNameKey, query.Count).ToListAsync(cancellationToken)
                 : EmailLookup(query) is var (emailType, email)
-                ? await UsersByEmail.GetOrAdd(db.GetType(), _ => EF.CompileAsyncQuery((KeepnetDbContext context, string companyId, string kind, string value, int count) => context.Users
-                    .Where(u => u.CompanyId == companyId && u.Status != UserStatus.Deleted && context.UserEmails
-                        .Where(e => e.Type != null && e.Type.ToLower() == kind && e.Value.ToLower() == value).Select(e => e.UserId).Contains(u.Id))
-                    .OrderBy(u => u.Created).ThenBy(u => u.Id).Take(count)
-                    .Select(u => new StoredRow(u.Id, u.ScimJson, u.Created, u.LastModified, u.Version))))(db, caller.CompanyId, emailType, email, query.Count)
-                    .ToListAsync(cancellationToken)
+                ? await UsersByEmail.GetOrAdd(db.GetType(), _ => CompileUsersByEmail())(db, caller.CompanyId, emailType, email, query.Count).ToListAsync(cancellationToken)
                 : await Page(Users(), QueryMaps.Users, query, u => u.Created, u => u.Id).Select(StoredUser).ToListAsync(cancellationToken);
             var total = KnownTotal(page.Count, query) ?? await Users().CountAsync(cancellationToken);
             return new QueryResult([.. page.Select(u => ToResource(type, u))], total);
@@ -40,10 +31,7 @@ public sealed partial class KeepnetResourceStore
 
         IQueryable<PlatformGroup> Groups() => Filter(ScimGroups(caller), QueryMaps.Groups, query.Filter, type);
         var groupPage = KeyLookup(query, "displayName") is { } nameKey
-            ? await GroupsByKey.GetOrAdd(db.GetType(), _ => EF.CompileAsyncQuery((KeepnetDbContext context, string companyId, string key, int count) => context.Groups
-                .AsNoTracking().Where(g => g.CompanyId == companyId && g.Kind == GroupKind.Idp && !g.Deleted && g.NameKey == key)
-                .OrderBy(g => g.Created).ThenBy(g => g.Id).Take(count)))(db, caller.CompanyId, nameKey, query.Count)
-                .ToListAsync(cancellationToken)
+            ? await GroupsByKey.GetOrAdd(db.GetType(), _ => CompileGroupsByKey())(db, caller.CompanyId, nameKey, query.Count).ToListAsync(cancellationToken)
             : await Page(Groups(), QueryMaps.Groups, query, g => g.Created, g => g.Id).ToListAsync(cancellationToken);
         var groupTotal = KnownTotal(groupPage.Count, query) ?? await Groups().CountAsync(cancellationToken);
         var ids = groupPage.Select(g => g.Id).ToList();
@@ -105,6 +93,24 @@ public sealed partial class KeepnetResourceStore
     private static readonly ConcurrentDictionary<Type, Func<KeepnetDbContext, string, string, string, int, IAsyncEnumerable<StoredRow>>> UsersByEmail = new();
 
     private static readonly ConcurrentDictionary<Type, Func<KeepnetDbContext, string, string, int, IAsyncEnumerable<PlatformGroup>>> GroupsByKey = new();
+
+    private static Func<KeepnetDbContext, string, string, int, IAsyncEnumerable<StoredRow>> CompileUsersByKey() =>
+        EF.CompileAsyncQuery((KeepnetDbContext context, string companyId, string key, int count) => context.Users
+            .Where(u => u.CompanyId == companyId && u.Status != UserStatus.Deleted && u.UserNameKey == key)
+            .OrderBy(u => u.Created).ThenBy(u => u.Id).Take(count)
+            .Select(StoredUser));
+
+    private static Func<KeepnetDbContext, string, string, string, int, IAsyncEnumerable<StoredRow>> CompileUsersByEmail() =>
+        EF.CompileAsyncQuery((KeepnetDbContext context, string companyId, string kind, string value, int count) => context.Users
+            .Where(u => u.CompanyId == companyId && u.Status != UserStatus.Deleted && context.UserEmails
+                .Where(e => e.Type != null && e.Type.ToLower() == kind && e.Value.ToLower() == value).Select(e => e.UserId).Contains(u.Id))
+            .OrderBy(u => u.Created).ThenBy(u => u.Id).Take(count)
+            .Select(StoredUser));
+
+    private static Func<KeepnetDbContext, string, string, int, IAsyncEnumerable<PlatformGroup>> CompileGroupsByKey() =>
+        EF.CompileAsyncQuery((KeepnetDbContext context, string companyId, string key, int count) => context.Groups.AsNoTracking()
+            .Where(g => g.CompanyId == companyId && g.Kind == GroupKind.Idp && !g.Deleted && g.NameKey == key)
+            .OrderBy(g => g.Created).ThenBy(g => g.Id).Take(count));
 
     /// <summary>
     /// A first page that is not full holds every match, so it is the total without a count query (Entra's lookups

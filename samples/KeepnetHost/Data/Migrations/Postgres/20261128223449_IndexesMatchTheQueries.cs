@@ -2,14 +2,18 @@
 
 #nullable disable
 
-namespace KeepnetHost.Data.Migrations.Sqlite
+namespace KeepnetHost.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class GroupNameIndexMatchesQueries : Migration
+    public partial class IndexesMatchTheQueries : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_UserEmails_Value",
+                table: "UserEmails");
+
             migrationBuilder.DropIndex(
                 name: "IX_Groups_CompanyId_Kind_NameKey",
                 table: "Groups");
@@ -28,6 +32,11 @@ namespace KeepnetHost.Data.Migrations.Sqlite
             migrationBuilder.DropIndex(
                 name: "IX_Groups_CompanyId_Kind_NameKey",
                 table: "Groups");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserEmails_Value",
+                table: "UserEmails",
+                column: "Value");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Groups_CompanyId_Kind_NameKey",

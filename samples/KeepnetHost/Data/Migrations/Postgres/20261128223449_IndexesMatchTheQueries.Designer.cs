@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace KeepnetHost.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresKeepnetDbContext))]
-    [Migration("20261128211958_DropUnusedEmailValueIndex")]
-    partial class DropUnusedEmailValueIndex
+    [Migration("20261128223449_IndexesMatchTheQueries")]
+    partial class IndexesMatchTheQueries
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
