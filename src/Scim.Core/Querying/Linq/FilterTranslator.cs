@@ -59,9 +59,9 @@ internal sealed class FilterTranslator(CaseInsensitiveStrategy caseInsensitive)
         : leaf.IsNullable ? Expression.NotEqual(member, Expression.Constant(null, leaf.Type))
         : Expression.Constant(true);
 
-    /// <summary>Whether strings of <paramref name="leaf"/> are folded to one case, and the method that folds them.</summary>
+    /// <summary>Whether the query folds strings of <paramref name="leaf"/> to one case, and the method that folds them.</summary>
     public MethodInfo? Folding(LeafMapping leaf) =>
-        leaf.Kind != LeafKind.String || leaf.CaseExact ? null
+        leaf.Kind != LeafKind.String || leaf.CaseExact || leaf.Folded is not null ? null
         : caseInsensitive switch
         {
             CaseInsensitiveStrategy.ToLower => ToLowerMethod,
@@ -264,7 +264,13 @@ internal sealed class FilterTranslator(CaseInsensitiveStrategy caseInsensitive)
         var fold = Folding(leaf);
         var text = comparison.Value.Text!;
         var left = fold is null ? member : Expression.Call(member, fold);
-        var right = Captured.Of(fold is null ? text : fold == ToLowerMethod ? text.ToLowerInvariant() : text.ToUpperInvariant());
+        // The value is folded as the member is: by the query (fold), or already in the data (a folded mapping).
+        var right = Captured.Of((leaf.Folded ?? (fold is null ? null : caseInsensitive)) switch
+        {
+            CaseInsensitiveStrategy.ToLower => text.ToLowerInvariant(),
+            CaseInsensitiveStrategy.ToUpper => text.ToUpperInvariant(),
+            _ => text,
+        });
         Expression body = op switch
         {
             ComparisonOperator.Equal => Expression.Equal(left, right),

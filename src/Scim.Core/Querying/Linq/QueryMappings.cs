@@ -34,12 +34,15 @@ internal abstract class QueryMapping(AttributePath path, LambdaExpression access
 }
 
 /// <summary>A single value: a string, number, boolean, date, GUID or enum member.</summary>
-internal abstract class LeafMapping(AttributePath path, LambdaExpression accessor, LeafKind kind, bool caseExact)
+internal abstract class LeafMapping(AttributePath path, LambdaExpression accessor, LeafKind kind, bool caseExact, CaseInsensitiveStrategy? folded)
     : QueryMapping(path, accessor)
 {
     public LeafKind Kind => kind;
 
     public bool CaseExact => caseExact;
+
+    /// <summary>How the member holds its string already folded (<see cref="CaseInsensitiveStrategy.ToUpper"/> or <see cref="CaseInsensitiveStrategy.ToLower"/>), if it does.</summary>
+    public CaseInsensitiveStrategy? Folded => folded;
 
     /// <summary>The member's type without <see cref="Nullable{T}"/>, e.g. <c>int</c>.</summary>
     public Type ValueType => Nullable.GetUnderlyingType(Type) ?? Type;
@@ -55,8 +58,9 @@ internal abstract class LeafMapping(AttributePath path, LambdaExpression accesso
 }
 
 /// <summary>A <see cref="LeafMapping"/> that knows its types statically, so it needs no runtime generic instantiation.</summary>
-internal sealed class LeafMapping<TOwner, TValue>(AttributePath path, Expression<Func<TOwner, TValue>> accessor, LeafKind kind, bool caseExact)
-    : LeafMapping(path, accessor, kind, caseExact)
+internal sealed class LeafMapping<TOwner, TValue>(
+    AttributePath path, Expression<Func<TOwner, TValue>> accessor, LeafKind kind, bool caseExact, CaseInsensitiveStrategy? folded = null)
+    : LeafMapping(path, accessor, kind, caseExact, folded)
 {
     public override Expression Capture(object value) => Captured.Of((TValue)value);
 

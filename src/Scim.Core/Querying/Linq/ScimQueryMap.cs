@@ -106,6 +106,35 @@ public sealed class ScimQueryMap<T>
         return this;
     }
 
+    /// <summary>
+    /// Maps a string attribute that is not <c>caseExact</c> to a member that holds its value folded to one case already:
+    /// <c>ToUpperInvariant()</c> or <c>ToLowerInvariant()</c> of it, as <paramref name="folding"/> says (a key column
+    /// written with the row, say).
+    /// </summary>
+    /// <remarks>
+    /// Filters compare the member as it is with the filter value folded the same way in .NET, and sorts order by the
+    /// member, whatever strategy <see cref="ToPredicate"/> is given. So a plain index on the member serves
+    /// <c>eq</c> and <c>sw</c>, and case is ignored in every script, where a database's <c>lower()</c> may fold ASCII only.
+    /// </remarks>
+    /// <param name="path">The attribute path, e.g. <c>userName</c>.</param>
+    /// <param name="member">The member holding the folded value, e.g. <c>u =&gt; u.UserNameKey</c>.</param>
+    /// <param name="folding"><see cref="CaseInsensitiveStrategy.ToUpper"/> or <see cref="CaseInsensitiveStrategy.ToLower"/>: how the member's value was folded.</param>
+    /// <returns>This map.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="member"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is not an attribute path or has a value filter, or is already mapped.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="folding"/> is not <c>ToUpper</c> or <c>ToLower</c>.</exception>
+    public ScimQueryMap<T> MapFolded(string path, Expression<Func<T, string>> member, CaseInsensitiveStrategy folding)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        if (folding is not (CaseInsensitiveStrategy.ToUpper or CaseInsensitiveStrategy.ToLower))
+        {
+            throw new ArgumentOutOfRangeException(nameof(folding), folding, "A folded member is folded ToUpper or ToLower.");
+        }
+
+        Table.Add(new LeafMapping<T, string>(ParseMappedPath(path), member, LeafKind.String, caseExact: false, folding));
+        return this;
+    }
+
     /// <summary>Maps a multi-valued complex attribute to a child collection, and its sub-attributes to members of the elements.</summary>
     /// <typeparam name="TElement">The element type.</typeparam>
     /// <param name="path">The attribute, e.g. <c>emails</c>.</param>

@@ -20,6 +20,9 @@ public sealed class UserEntity
 
     public required string UserName { get; init; }
 
+    /// <summary>The user name upper-cased, as an application might keep it in a key column.</summary>
+    public string UserNameKey => UserName.ToUpperInvariant();
+
     public string? ExternalId { get; init; }
 
     public string? FamilyName { get; init; }
@@ -110,9 +113,8 @@ internal static class LinqTestUsers
     ];
 
     /// <summary>The map under test; <c>externalId</c> is case-exact, as RFC 7643 defines it.</summary>
-    public static ScimQueryMap<UserEntity> Map() => new ScimQueryMap<UserEntity>()
-        .Map("id", u => u.Id)
-        .Map("userName", u => u.UserName)
+    /// <param name="foldedUserName">Maps userName to <see cref="UserEntity.UserNameKey"/> with <see cref="ScimQueryMap{T}.MapFolded"/>.</param>
+    public static ScimQueryMap<UserEntity> Map(bool foldedUserName = false) => MapUserName(new ScimQueryMap<UserEntity>().Map("id", u => u.Id), foldedUserName)
         .Map("externalId", u => u.ExternalId, caseExact: true)
         .Map("name.familyName", u => u.FamilyName)
         .Map("name.givenName", u => u.GivenName)
@@ -128,6 +130,9 @@ internal static class LinqTestUsers
             .Map("primary", x => x.Primary))
         .Map($"{Enterprise}:employeeNumber", u => u.EmployeeNumber)
         .Map($"{Enterprise}:department", u => u.Department);
+
+    private static ScimQueryMap<UserEntity> MapUserName(ScimQueryMap<UserEntity> map, bool folded) =>
+        folded ? map.MapFolded("userName", u => u.UserNameKey, CaseInsensitiveStrategy.ToUpper) : map.Map("userName", u => u.UserName);
 
     /// <summary>The attributes <see cref="Map"/> makes case-exact, for the evaluator.</summary>
     public static bool IsCaseExact(AttributePath path) =>
@@ -186,6 +191,21 @@ internal static class LinqTestUsers
         if (value is not null)
         {
             json[name] = JsonValue.Create(value);
+        }
+    }
+
+    /// <summary>Runs with the invariant culture: in memory, <c>ToLower</c> and <c>string.Compare</c> use the current one.</summary>
+    public static TResult InvariantCulture<TResult>(Func<TResult> action)
+    {
+        var culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        try
+        {
+            return action();
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
         }
     }
 }

@@ -353,19 +353,4 @@ public class ScimQueryMapFilterTests
     private static bool OrdersStrings(string filter) =>
         filter.Contains(" gt \"", StringComparison.Ordinal) || filter.Contains(" ge \"", StringComparison.Ordinal)
         || filter.Contains(" lt \"", StringComparison.Ordinal) || filter.Contains(" le \"", StringComparison.Ordinal);
-
-    /// <summary>Runs with the invariant culture: in memory, <c>ToLower</c> and <c>string.Compare</c> use the current one.</summary>
-    private static TResult InvariantCulture<TResult>(Func<TResult> action)
-    {
-        var culture = CultureInfo.CurrentCulture;
-        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-        try
-        {
-            return action();
-        }
-        finally
-        {
-            CultureInfo.CurrentCulture = culture;
-        }
-    }
 }
