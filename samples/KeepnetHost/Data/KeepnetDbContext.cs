@@ -36,10 +36,12 @@ public abstract class KeepnetDbContext(DbContextOptions options) : DbContext(opt
     public virtual Task<T> WriteAsync<T>(Func<CancellationToken, Task<T>> write, CancellationToken cancellationToken) => write(cancellationToken);
 
     /// <summary>
-    /// Whether statements sent together as one command are all stored or none without a transaction: PostgreSQL runs
-    /// such a batch in one implicit transaction; SQLite commits each statement on its own.
+    /// Runs <paramref name="sql"/> (parameters <c>@p0</c>, <c>@p1</c>, ... in the order of <paramref name="values"/>) as a
+    /// write of its own, outside any EF Core transaction: all of its statements are stored or none. On PostgreSQL one
+    /// command is one implicit transaction and one round trip; SQLite overrides this.
     /// </summary>
-    public virtual bool CommandIsAtomic => false;
+    public virtual Task<int> ExecuteAloneAsync(string sql, IReadOnlyList<object?> values, CancellationToken cancellationToken) =>
+        this.ExecuteAsync(sql, values, cancellationToken);
 
     /// <summary>
     /// How many rows <see cref="RawSql.InsertAsync"/> puts in one INSERT. SQLite finds each named parameter by a search

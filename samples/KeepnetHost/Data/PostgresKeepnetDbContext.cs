@@ -4,11 +4,7 @@ using Microsoft.EntityFrameworkCore.Design;
 namespace KeepnetHost.Data;
 
 /// <summary>The model on PostgreSQL, with its migrations.</summary>
-public sealed class PostgresKeepnetDbContext(DbContextOptions<PostgresKeepnetDbContext> options) : KeepnetDbContext(options)
-{
-    /// <inheritdoc />
-    public override bool CommandIsAtomic => true;
-}
+public sealed class PostgresKeepnetDbContext(DbContextOptions<PostgresKeepnetDbContext> options) : KeepnetDbContext(options);
 
 /// <summary>For <c>dotnet ef migrations add X --context PostgresKeepnetDbContext --output-dir Data/Migrations/Postgres</c> (no server needed).</summary>
 internal sealed class PostgresKeepnetDbContextFactory : IDesignTimeDbContextFactory<PostgresKeepnetDbContext>

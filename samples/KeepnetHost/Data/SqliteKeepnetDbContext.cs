@@ -38,6 +38,12 @@ public sealed class SqliteKeepnetDbContext(DbContextOptions<SqliteKeepnetDbConte
         return await write(cancellationToken);
     }
 
+    /// <summary>In the file's write turn, on the writer's connection: see <see cref="SqliteWriteGate.ExecuteAsync"/>.</summary>
+    public override Task<int> ExecuteAloneAsync(string sql, IReadOnlyList<object?> values, CancellationToken cancellationToken) =>
+        Database.CurrentTransaction is null
+            ? SqliteWriteGate.ExecuteAsync(Database.GetConnectionString()!, sql, values, cancellationToken)
+            : throw new InvalidOperationException("A write of its own cannot run inside a transaction.");
+
     /// <summary>A save outside a write transaction (the admin API's) takes its turn too.</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
         Database.CurrentTransaction is null

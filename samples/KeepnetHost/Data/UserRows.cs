@@ -16,16 +16,11 @@ internal static class UserRows
         """;
 
     /// <summary>
-    /// Runs in the context's current transaction; without one, only where the command is atomic on its own
-    /// (<see cref="KeepnetDbContext.CommandIsAtomic"/>).
+    /// Runs in the context's current transaction; without one, as a write of its own
+    /// (<see cref="KeepnetDbContext.ExecuteAloneAsync"/>).
     /// </summary>
     public static Task InsertAsync(KeepnetDbContext db, TargetUser user, CancellationToken cancellationToken)
     {
-        if (db.Database.CurrentTransaction is null && !db.CommandIsAtomic)
-        {
-            throw new InvalidOperationException("On this database a user and its e-mails are inserted inside a write transaction.");
-        }
-
         List<object?> values =
         [
             user.Id, user.CompanyId, user.ScimSettingId, user.UserName, user.UserNameKey, user.ExternalId, user.Email, user.FirstName,
@@ -40,6 +35,8 @@ internal static class UserRows
             values.AddRange([email.UserId, email.Value, email.Type, email.Primary]);
         }
 
-        return db.ExecuteAsync(sql.ToString(), values, cancellationToken);
+        return db.Database.CurrentTransaction is null
+            ? db.ExecuteAloneAsync(sql.ToString(), values, cancellationToken)
+            : db.ExecuteAsync(sql.ToString(), values, cancellationToken);
     }
 }

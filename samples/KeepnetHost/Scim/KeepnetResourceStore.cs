@@ -72,9 +72,9 @@ public sealed partial class KeepnetResourceStore(
             Created = now,
         };
         var stored = Apply(user, resource, profile, now);
-        if (db.CommandIsAtomic && !PlatformRules.CreateTouchesOtherRows(profile, setting))
+        if (!PlatformRules.CreateTouchesOtherRows(profile, setting))
         {
-            // Nothing to read or write but the user's rows: one command, its own transaction, one round trip.
+            // Nothing to read or write but the user's rows: one command, a write of its own.
             await InsertAsync(user, cancellationToken);
             return ToResource(resource.ResourceType, user, stored);
         }
