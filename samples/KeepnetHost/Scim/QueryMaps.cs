@@ -10,7 +10,8 @@ internal static class QueryMaps
 
     public static ScimQueryMap<TargetUser> Users { get; } = new ScimQueryMap<TargetUser>()
         .Map("id", u => u.Id, caseExact: true)
-        .Map("userName", u => u.UserName)
+        // The unique key column (upper-cased by .NET): its index serves every userName filter, in any script.
+        .MapFolded("userName", u => u.UserNameKey, CaseInsensitiveStrategy.ToUpper)
         .Map("externalId", u => u.ExternalId, caseExact: true)
         .Map("displayName", u => u.DisplayName)
         .Map("name.givenName", u => u.FirstName)
@@ -31,7 +32,7 @@ internal static class QueryMaps
 
     public static ScimQueryMap<PlatformGroup> Groups { get; } = new ScimQueryMap<PlatformGroup>()
         .Map("id", g => g.Id, caseExact: true)
-        .Map("displayName", g => g.Name)
+        .MapFolded("displayName", g => g.NameKey, CaseInsensitiveStrategy.ToUpper)
         .Map("externalId", g => g.ExternalId, caseExact: true)
         .Map("meta.created", g => g.Created)
         .Map("meta.lastModified", g => g.LastModified)
