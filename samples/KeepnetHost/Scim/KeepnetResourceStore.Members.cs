@@ -22,10 +22,12 @@ public sealed partial class KeepnetResourceStore
         var caller = ScimCaller.Of(context);
         ForgetEarlierAttempts();
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
-        if (db.Database.IsNpgsql())
+        var postgres = db.Database.IsNpgsql();
+        if (postgres)
         {
             // Serialise this group's member changes: without a version from the client, concurrent adds must all land,
-            // not fail the row-version check against each other (SQLite's write transactions are serial already).
+            // not fail the row-version check against each other (SQLite's write transactions are serial already). A
+            // separate statement: composed into the group's read (FromSql ... FOR UPDATE), member adds took 40% longer.
             await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM \"Groups\" WHERE \"Id\" = {id} FOR UPDATE", cancellationToken);
         }
 
@@ -34,18 +36,33 @@ public sealed partial class KeepnetResourceStore
 
         var removed = changes.Removed.IsEmpty ? 0
             : await db.GroupMembers.Where(m => m.GroupId == id && changes.Removed.Contains(m.UserId)).ExecuteDeleteAsync(cancellationToken);
-        // After the group is found, so a missing group is a 404 whatever the members; the insert itself skips a user
-        // deleted since the check (on PostgreSQL a concurrent delete can commit in between).
+
+        // Only users of the company that are not Deleted become members (after the group is found, so a missing group
+        // is a 404 whatever the members). Each round trip to PostgreSQL counts: the insert itself takes only such users,
+        // and the check that names a wrong id runs only if fewer rows went in than asked (it throws, and the transaction
+        // is rolled back). SQLite checks first, at no round trip's cost, and its insert finds the users by id alone: with
+        // the company in the WHERE, its planner (without statistics) walks every user of the company.
         var adding = changes.Added.Distinct(StringComparer.Ordinal).ToList();
-        await CheckUsersAsync(caller, adding, cancellationToken);
+        if (!postgres)
+        {
+            await CheckUsersAsync(caller, adding, cancellationToken);
+        }
+
+        string[] fixedValues = postgres ? [id, caller.CompanyId] : [id];
+        var inCompany = postgres ? "AND \"CompanyId\" = @p1 " : string.Empty;
         var added = 0;
         foreach (var chunk in adding.Chunk(500))
         {
-            // The primary key skips a member already there; found by id alone, or SQLite's planner walks the company.
+            // The primary key skips a member already there.
             added += await db.ExecuteAsync(
-                $"""INSERT INTO "GroupMembers" ("GroupId", "UserId") SELECT @p0, "Id" FROM "Users" WHERE "Status" <> 'Deleted' AND "Id" IN {RawSql.Row(1, chunk.Length)} ON CONFLICT DO NOTHING""",
-                [id, .. chunk],
+                $"""INSERT INTO "GroupMembers" ("GroupId", "UserId") SELECT @p0, "Id" FROM "Users" WHERE "Status" <> 'Deleted' {inCompany}AND "Id" IN {RawSql.Row(fixedValues.Length, chunk.Length)} ON CONFLICT DO NOTHING""",
+                [.. fixedValues, .. chunk],
                 cancellationToken);
+        }
+
+        if (postgres && added < adding.Count)
+        {
+            await CheckUsersAsync(caller, adding, cancellationToken);
         }
 
         var changed = removed + added > 0;

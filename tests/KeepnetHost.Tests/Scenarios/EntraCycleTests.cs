@@ -98,6 +98,25 @@ public abstract class EntraCycleTests(KeepnetHostFixture host) : HostScenarios(h
     }
 
     [HostFact]
+    public async Task AddMembers_OneIdUnknown_400NamingItAndNoneAdded()
+    {
+        var tenant = await TenantAsync();
+        var known = Id(await tenant.CreateUserAsync(EntraUser()));
+        var member = Id(await tenant.CreateUserAsync(EntraUser()));
+        var group = Id(await tenant.CreateGroupAsync(EntraGroup("Staff")));
+        (await tenant.Scim.PatchAsync($"Groups/{group}", Patch(MembersOp("Add", member)))).Expect(HttpStatusCode.NoContent);
+        var unknown = Guid.NewGuid().ToString();
+
+        // A user already a member, a new one and an unknown id: the insert takes the new one before anything names the
+        // unknown id, and the whole change must be undone.
+        var detail = (await tenant.Scim.PatchAsync($"Groups/{group}", Patch(MembersOp("Add", member, known, unknown))))
+            .ExpectScimError(HttpStatusCode.BadRequest, "invalidValue");
+
+        Assert.Contains(unknown, detail, StringComparison.Ordinal);
+        Assert.Equal([member], Members((await tenant.Scim.GetAsync($"Groups/{group}")).Expect(HttpStatusCode.OK)).Select(m => Text(m!["value"])));
+    }
+
+    [HostFact]
     public async Task QueryUsers_AadOptscim062020Parameter_Ignored()
     {
         var tenant = await TenantAsync();
