@@ -23,16 +23,19 @@ public sealed partial class KeepnetResourceStore
         ForgetEarlierAttempts();
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var postgres = db.Database.IsNpgsql();
-        if (postgres)
-        {
-            // Serialise this group's member changes: without a version from the client, concurrent adds must all land,
-            // not fail the row-version check against each other (SQLite's write transactions are serial already). A
-            // separate statement: composed into the group's read (FromSql ... FOR UPDATE), member adds took 40% longer.
-            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM \"Groups\" WHERE \"Id\" = {id} FOR UPDATE", cancellationToken);
-        }
 
-        var group = await ScimGroups(caller).AsTracking().FirstOrDefaultAsync(g => g.Id == id, cancellationToken) ?? throw NotFound(type, id);
-        Versions.Check(expectedVersion, group.Version, $"Group {id}");
+        // One statement finds the group, moves its version on as if the change changed something (rolled back below if
+        // it changes nothing) and locks its row until the commit: on PostgreSQL that serialises the group's member
+        // changes, so without a version from the client concurrent adds all land (SQLite's write transactions are
+        // serial already). A FOR UPDATE, a read and an UPDATE were three round trips.
+        var kind = nameof(GroupKind.Idp);
+        var bumped = await db.Groups.FromSql($"""
+            UPDATE "Groups" SET "Version" = "Version" + 1, "LastModified" = {Now()}
+            WHERE "Id" = {id} AND "CompanyId" = {caller.CompanyId} AND "Kind" = {kind} AND NOT "Deleted"
+            RETURNING *
+            """).AsNoTracking().ToListAsync(cancellationToken);
+        var group = bumped.FirstOrDefault() ?? throw NotFound(type, id);
+        Versions.Check(expectedVersion, group.Version - 1, $"Group {id}");
 
         var removed = changes.Removed.IsEmpty ? 0
             : await db.GroupMembers.Where(m => m.GroupId == id && changes.Removed.Contains(m.UserId)).ExecuteDeleteAsync(cancellationToken);
@@ -68,12 +71,15 @@ public sealed partial class KeepnetResourceStore
         var changed = removed + added > 0;
         if (changed)
         {
-            group.Version++;
-            group.LastModified = Now();
+            await transaction.CommitAsync(cancellationToken);
+        }
+        else
+        {
+            // Nothing changed, so neither do the version and lastModified.
+            await transaction.RollbackAsync(cancellationToken);
+            group = await ScimGroups(caller).FirstOrDefaultAsync(g => g.Id == id, cancellationToken) ?? throw NotFound(type, id);
         }
 
-        await SaveAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return new MemberChangeResult(ToResource(type, group, null), changed);
     }
 
