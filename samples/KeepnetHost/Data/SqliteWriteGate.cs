@@ -34,9 +34,9 @@ public static class SqliteWriteGate
     /// <remarks>
     /// Every connection has its own page cache, and SQLite empties it whenever another connection has written since.
     /// Writes that took any connection of the pool met a cold cache every time and read each B-tree's path again (a
-    /// create touches nine). The writer's connection comes from a pool of its own (<see cref="Writer"/>),
-    /// and one writer at a time holds it, so only its own writes go between two turns and its cache stays warm; being
-    /// pooled, it is still closed by <see cref="SqliteConnection.ClearAllPools"/> and opened afresh after a fault.
+    /// create touches eight). The writer's connection comes from a pool of its own (<see cref="Writer"/>), and one
+    /// writer at a time holds it, so only its own writes go between two turns and its cache stays warm; being pooled,
+    /// it is still closed by <see cref="SqliteConnection.ClearAllPools"/> and opened afresh after a fault.
     /// </remarks>
     public static async Task<int> ExecuteAsync(string connectionString, string sql, IReadOnlyList<object?> values, CancellationToken cancellationToken)
     {

@@ -10,7 +10,7 @@ internal static class QueryMaps
 
     public static ScimQueryMap<TargetUser> Users { get; } = new ScimQueryMap<TargetUser>()
         .Map("id", u => u.Id, caseExact: true)
-        // The unique key column (upper-cased by .NET): its index serves every userName filter, in any script.
+        // The unique key column (upper-cased by .NET): its index serves eq and sw, and case is ignored in any script.
         .MapFolded("userName", u => u.UserNameKey, CaseInsensitiveStrategy.ToUpper)
         .Map("externalId", u => u.ExternalId, caseExact: true)
         .Map("displayName", u => u.DisplayName)
