@@ -52,6 +52,8 @@ public sealed class Cycle(Options options, Entra entra, HostProcess? host, TextW
             initialUsers = await PhaseAsync(LoadPhase.InitialUsers, usersName, users, ScimUserAsync);
         }
 
+        (Recorder Baseline, Recorder Scim)? lookups = options.Baseline ? await LookupsAsync(users) : null;
+
         var groups = tenants.SelectMany(t => t.Groups.Select(g => (t, g))).ToList();
         await PhaseAsync(LoadPhase.InitialGroups, "initial cycle: groups (GET filter displayName eq, then POST, no members)", groups, async (r, item) =>
         {
@@ -95,7 +97,7 @@ public sealed class Cycle(Options options, Entra entra, HostProcess? host, TextW
         });
 
         var mismatches = await VerifyAsync(tenants);
-        Summarise(baseline, initialUsers, tenants.Sum(t => t.Users.Count));
+        Summarise(baseline, initialUsers, lookups, tenants.Sum(t => t.Users.Count));
         return new LoadResult(_phases, tenants.Sum(t => t.Users.Count), tenants.Sum(t => t.Groups.Count), mismatches);
     }
 
@@ -199,6 +201,47 @@ public sealed class Cycle(Options options, Entra entra, HostProcess? host, TextW
         {
             throw new InvalidOperationException("The warm-up failed (is the host started with LoadTest__Baseline=true, or run with --no-baseline?).");
         }
+    }
+
+    /// <summary>
+    /// Looks up users that exist, by userName, on both paths, alternating in slices: in the users phase each GET shares
+    /// the machine with a create beside it, so its figure moves with the create's cost; here a GET is measured alone.
+    /// A fifth of the users, spread over every company (at most 20,000), each looked up once on each path.
+    /// </summary>
+    private async Task<(Recorder Baseline, Recorder Scim)> LookupsAsync(List<(Tenant Tenant, LoadUser User)> users)
+    {
+        const string baselineName = "lookups: baseline GET ?userName= of rows that exist";
+        const string scimName = "lookups: SCIM GET filter userName eq of users that exist";
+        output.WriteLine($"-- {baselineName}, and {scimName}, alternating in {Slices} slices ...");
+        var sample = Enumerable.Range(0, users.Count).Where(i => i % 5 == 0).Take(20_000).ToList();
+        var baseline = new Recorder(baselineName, host, output);
+        var scim = new Recorder(scimName, host, output);
+        baseline.Pause();
+        scim.Pause();
+        for (var slice = 0; slice < Slices; slice++)
+        {
+            await SliceAsync(baseline, Slice(sample, slice), async (r, i) =>
+            {
+                var found = await entra.SendAsync(r, "GET by userName", HttpMethod.Get, $"/baseline/Users?userName={Uri.EscapeDataString($"b{i}.{_run}@baseline.example")}", null, null, HttpStatusCode.OK);
+                if (found?["totalResults"]?.GetValue<int>() is not 1)
+                {
+                    r.Error($"baseline row b{i}: the lookup did not find it once");
+                }
+            });
+            await SliceAsync(scim, Slice(sample, slice), async (r, i) =>
+            {
+                var (tenant, user) = users[i];
+                var found = await entra.SendAsync(r, "GET by userName", HttpMethod.Get, $"/scim/Users?{Entra.Filter($"userName eq \"{user.UserName}\"")}", tenant.Token, null, HttpStatusCode.OK);
+                if (found?["totalResults"]?.GetValue<int>() is not 1)
+                {
+                    r.Error($"{user.UserName}: the lookup did not find the user once");
+                }
+            });
+        }
+
+        Finish(baseline, LoadPhase.BaselineLookups);
+        Finish(scim, LoadPhase.Lookups);
+        return (baseline, scim);
     }
 
     private async Task BaselineUserAsync(Recorder r, int i)
@@ -314,7 +357,7 @@ public sealed class Cycle(Options options, Entra entra, HostProcess? host, TextW
         return mismatches;
     }
 
-    private void Summarise(Recorder? baseline, Recorder initialUsers, int userCount)
+    private void Summarise(Recorder? baseline, Recorder initialUsers, (Recorder Baseline, Recorder Scim)? lookups, int userCount)
     {
         output.WriteLine();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"SUMMARY ({options.Clients} clients, {options.Companies} companies, {userCount} users)"));
@@ -333,6 +376,12 @@ public sealed class Cycle(Options options, Entra entra, HostProcess? host, TextW
             }
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  SCIM / baseline, the GET+POST mix: {initialUsers.Throughput / baseline.Throughput:P0}"));
+            if (lookups is var (baselineLookups, scimLookups))
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  SCIM / baseline, GET by userName alone (lookups of users that exist): {scimLookups.Throughput / baselineLookups.Throughput:P0} ({scimLookups.Throughput:F0} vs {baselineLookups.Throughput:F0} req/s)"));
+            }
+
             // The steadiest figure on a shared machine: what one request costs the host, whatever else ran meanwhile.
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  host CPU per request of the mix: SCIM {initialUsers.HostCpuPerRequest:F3} ms, baseline {baseline.HostCpuPerRequest:F3} ms (baseline / SCIM {baseline.HostCpuPerRequest / initialUsers.HostCpuPerRequest:P0})"));

@@ -9,6 +9,12 @@ public enum LoadPhase
     /// <summary>Initial cycle: per user a <c>userName eq</c> lookup, then the create.</summary>
     InitialUsers,
 
+    /// <summary>The baseline's lookups of rows that exist (<c>GET ?userName=</c>), alternating with <see cref="Lookups"/>.</summary>
+    BaselineLookups,
+
+    /// <summary>SCIM's <c>userName eq</c> lookups of users that exist, alone: the filtered GET's own cost, no create beside it.</summary>
+    Lookups,
+
     /// <summary>Initial cycle: per group a <c>displayName eq</c> lookup, then the create without members.</summary>
     InitialGroups,
 

@@ -21,7 +21,8 @@ public abstract class LoadToolSmokeTests
 
         Assert.True(result.Passed, report);
         Assert.Equal(
-            [LoadPhase.Baseline, LoadPhase.InitialUsers, LoadPhase.InitialGroups, LoadPhase.InitialMembers, LoadPhase.Incremental, LoadPhase.Verify],
+            [LoadPhase.Baseline, LoadPhase.InitialUsers, LoadPhase.BaselineLookups, LoadPhase.Lookups, LoadPhase.InitialGroups, LoadPhase.InitialMembers,
+                LoadPhase.Incremental, LoadPhase.Verify],
             result.Phases.Select(p => p.Phase));
         Assert.All(result.Phases, p => Assert.True(p.Requests > 0 && p.Errors == 0, $"{p.Phase}: {p.Requests} requests, {p.Errors} errors\n{report}"));
         Assert.Equal(0, result.Mismatches);
