@@ -170,12 +170,17 @@ public sealed class Cycle(Options options, Entra entra, HostProcess? host, TextW
         var users = Enumerable.Range(0, options.WarmUp).Select(i => new LoadUser(i, $"w{i}.{_run}@warm-up.example", "GB")).ToList();
         await Parallel.ForEachAsync(users, Concurrency(), async (user, _) =>
         {
-            await entra.SendAsync(warm, "GET", HttpMethod.Get, $"/scim/Users?{Entra.Filter($"userName eq \"{user.UserName}\"")}", tenant.Token, null, HttpStatusCode.OK);
+            // A lookup that finds nothing, the create, and a lookup that finds the user (the lookups phase's shape).
+            var lookup = $"/scim/Users?{Entra.Filter($"userName eq \"{user.UserName}\"")}";
+            await entra.SendAsync(warm, "GET", HttpMethod.Get, lookup, tenant.Token, null, HttpStatusCode.OK);
             user.Id = (await entra.SendAsync(warm, "POST", HttpMethod.Post, "/scim/Users", tenant.Token, Entra.CreateUser(user), HttpStatusCode.Created))?["id"]?.GetValue<string>();
+            await entra.SendAsync(warm, "GET", HttpMethod.Get, lookup, tenant.Token, null, HttpStatusCode.OK);
             if (options.Baseline)
             {
-                await entra.SendAsync(warm, "GET", HttpMethod.Get, $"/baseline/Users?userName={Uri.EscapeDataString(user.UserName)}", null, null, HttpStatusCode.OK);
+                var baselineLookup = $"/baseline/Users?userName={Uri.EscapeDataString(user.UserName)}";
+                await entra.SendAsync(warm, "GET", HttpMethod.Get, baselineLookup, null, null, HttpStatusCode.OK);
                 await entra.SendAsync(warm, "POST", HttpMethod.Post, "/baseline/Users", null, Entra.CreateUser(user), HttpStatusCode.Created);
+                await entra.SendAsync(warm, "GET", HttpMethod.Get, baselineLookup, null, null, HttpStatusCode.OK);
             }
         });
 
