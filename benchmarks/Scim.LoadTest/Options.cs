@@ -20,8 +20,8 @@ public sealed record Options(
           --group-size 50 [10]          users per ordinary group (each user is in one)
           --big-group 10000 [60]        one group of this many members in the first company (which gets at least as many users)
           --member-batch 100 [25]       members per Add-members PATCH
-          --warm-up 2000 [20]           warm-up GET-then-POST pairs on each path (SCIM in a company of its own) before the first phase
-          --no-baseline                 skip the baseline endpoint
+          --warm-up 2000 [20]           warm-up users on each path (SCIM in a company of its own: every request shape) before the first phase
+          --no-baseline                 skip the baseline endpoint, and the lookups phase that compares with it
           --host-pid PID                the host process, for CPU and memory from /proc
           --large 100000 --small 10 --rounds 100   large-groups mode
         """;
