@@ -30,20 +30,11 @@ public sealed class Cycle(Options options, Entra entra, HostProcess? host, TextW
         Recorder initialUsers;
         if (options.Baseline)
         {
-            // The two alternate in slices, so that both meet the same moments of a shared machine and tables of the
-            // same size; the baseline stores as many users as SCIM does.
+            // The baseline stores as many users as SCIM does.
             output.WriteLine($"-- {baselineName}, and {usersName}, alternating in {Slices} slices ...");
             baseline = new Recorder(baselineName, host, output);
             initialUsers = new Recorder(usersName, host, output);
-            baseline.Pause();
-            initialUsers.Pause();
-            var baselineUsers = Enumerable.Range(0, users.Count).ToList();
-            for (var slice = 0; slice < Slices; slice++)
-            {
-                await SliceAsync(baseline, Slice(baselineUsers, slice), BaselineUserAsync);
-                await SliceAsync(initialUsers, Slice(users, slice), ScimUserAsync);
-            }
-
+            await AlternateAsync(baseline, Enumerable.Range(0, users.Count).ToList(), BaselineUserAsync, initialUsers, users, ScimUserAsync);
             Finish(baseline, LoadPhase.Baseline);
             Finish(initialUsers, LoadPhase.InitialUsers);
         }
@@ -221,19 +212,20 @@ public sealed class Cycle(Options options, Entra entra, HostProcess? host, TextW
         var sample = Enumerable.Range(0, users.Count).Where(i => i % 5 == 0).Take(20_000).ToList();
         var baseline = new Recorder(baselineName, host, output);
         var scim = new Recorder(scimName, host, output);
-        baseline.Pause();
-        scim.Pause();
-        for (var slice = 0; slice < Slices; slice++)
-        {
-            await SliceAsync(baseline, Slice(sample, slice), async (r, i) =>
+        await AlternateAsync(
+            baseline,
+            sample,
+            async (r, i) =>
             {
                 var found = await entra.SendAsync(r, "GET by userName", HttpMethod.Get, $"/baseline/Users?userName={Uri.EscapeDataString($"b{i}.{_run}@baseline.example")}", null, null, HttpStatusCode.OK);
                 if (found?["totalResults"]?.GetValue<int>() is not 1)
                 {
                     r.Error($"baseline row b{i}: the lookup did not find it once");
                 }
-            });
-            await SliceAsync(scim, Slice(sample, slice), async (r, i) =>
+            },
+            scim,
+            sample,
+            async (r, i) =>
             {
                 var (tenant, user) = users[i];
                 var found = await entra.SendAsync(r, "GET by userName", HttpMethod.Get, $"/scim/Users?{Entra.Filter($"userName eq \"{user.UserName}\"")}", tenant.Token, null, HttpStatusCode.OK);
@@ -242,7 +234,6 @@ public sealed class Cycle(Options options, Entra entra, HostProcess? host, TextW
                     r.Error($"{user.UserName}: the lookup did not find the user once");
                 }
             });
-        }
 
         Finish(baseline, LoadPhase.BaselineLookups);
         Finish(scim, LoadPhase.Lookups);
@@ -270,6 +261,23 @@ public sealed class Cycle(Options options, Entra entra, HostProcess? host, TextW
 
     private static IEnumerable<T> Slice<T>(List<T> items, int slice) =>
         items.Skip(items.Count * slice / Slices).Take((items.Count * (slice + 1) / Slices) - (items.Count * slice / Slices));
+
+    /// <summary>
+    /// The baseline's work and SCIM's in <see cref="Slices"/> alternating slices, so that both meet the same moments of a
+    /// shared machine and tables of the same size.
+    /// </summary>
+    private async Task AlternateAsync<TBaseline, TScim>(
+        Recorder baseline, List<TBaseline> baselineItems, Func<Recorder, TBaseline, Task> baselineBody,
+        Recorder scim, List<TScim> scimItems, Func<Recorder, TScim, Task> scimBody)
+    {
+        baseline.Pause();
+        scim.Pause();
+        for (var slice = 0; slice < Slices; slice++)
+        {
+            await SliceAsync(baseline, Slice(baselineItems, slice), baselineBody);
+            await SliceAsync(scim, Slice(scimItems, slice), scimBody);
+        }
+    }
 
     private async Task<Recorder> PhaseAsync<T>(LoadPhase phase, string name, IEnumerable<T> items, Func<Recorder, T, Task> body)
     {

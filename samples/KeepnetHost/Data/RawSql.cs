@@ -18,8 +18,7 @@ internal static class RawSql
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = Command(db, sql, values.Count);
-            Bind(command, values);
+            await using var command = Command(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction(), sql, values);
             return await command.ExecuteNonQueryAsync(cancellationToken);
         }
         finally
@@ -83,10 +82,21 @@ internal static class RawSql
     public static string Row(int first, int columns) =>
         "(" + string.Join(", ", Enumerable.Range(first, columns).Select(i => "@p" + i.ToString(CultureInfo.InvariantCulture))) + ")";
 
-    private static DbCommand Command(KeepnetDbContext db, string sql, int parameters)
+    /// <summary>A command on <paramref name="connection"/> whose parameters <c>@p0</c>, <c>@p1</c>, ... hold <paramref name="values"/>.</summary>
+    public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, IReadOnlyList<object?> values)
     {
-        var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var command = Command(connection, transaction, sql, values.Count);
+        Bind(command, values);
+        return command;
+    }
+
+    private static DbCommand Command(KeepnetDbContext db, string sql, int parameters) =>
+        Command(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction(), sql, parameters);
+
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, int parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         for (var i = 0; i < parameters; i++)
         {

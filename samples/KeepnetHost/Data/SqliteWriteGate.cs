@@ -45,14 +45,7 @@ public static class SqliteWriteGate
         using var connection = new SqliteConnection(writer);
         connection.Open();
         using var transaction = connection.BeginTransaction();
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        for (var i = 0; i < values.Count; i++)
-        {
-            command.Parameters.AddWithValue("@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), values[i] ?? DBNull.Value);
-        }
-
+        using var command = RawSql.Command(connection, transaction, sql, values);
         var changed = command.ExecuteNonQuery();
         transaction.Commit();
         return changed;

@@ -43,8 +43,8 @@ public sealed partial class KeepnetResourceStore
 
     /// <summary>
     /// For Entra ID's lookup before every create (<c>userName eq "..."</c>, <c>displayName eq "..."</c>): the key the
-    /// unique index holds, the value upper-cased by .NET (so any script matches in any case, not only ASCII as SQL's
-    /// <c>lower()</c> on SQLite), if the query is only that on a first page; otherwise <see langword="null"/>.
+    /// unique index holds, the value upper-cased by .NET as <see cref="QueryMaps"/> folds it (so any script matches in
+    /// any case), if the query is only that on a first page; otherwise <see langword="null"/>.
     /// </summary>
     /// <remarks>
     /// The lookup then runs as a compiled query: the general path builds, walks and hashes a new expression tree on
