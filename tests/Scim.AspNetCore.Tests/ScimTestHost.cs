@@ -35,7 +35,8 @@ internal sealed class ScimTestHost : IAsyncDisposable
         Action<ScimOptions>? configure = null,
         Action<ScimBuilder>? store = null,
         string prefix = "/scim",
-        bool requireToken = true)
+        bool requireToken = true,
+        Action<WebApplication>? middleware = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.WebHost.UseTestServer();
@@ -44,6 +45,7 @@ internal sealed class ScimTestHost : IAsyncDisposable
         var scim = builder.Services.AddScim(configure);
         (store ?? (s => s.AddInMemoryStore()))(scim);
         var app = builder.Build();
+        middleware?.Invoke(app);
         var group = app.MapScim(prefix);
         if (requireToken)
         {

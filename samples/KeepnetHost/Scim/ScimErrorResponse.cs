@@ -1,3 +1,4 @@
+using Scim.AspNetCore;
 using Scim.Core.Errors;
 using Scim.Core.Serialization;
 
@@ -9,6 +10,7 @@ internal static class ScimErrorResponse
     public static Task WriteAsync(HttpResponse response, ScimError error, TimeSpan retryAfter, CancellationToken cancellationToken)
     {
         response.Clear();
+        ScimRequestFeature.Record(response.HttpContext, error);
         response.StatusCode = error.Status;
         response.Headers.RetryAfter = DatabaseOutage.RetryAfterSeconds(retryAfter);
         response.ContentType = ScimJson.MediaType;

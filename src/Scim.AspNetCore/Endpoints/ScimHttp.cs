@@ -27,6 +27,7 @@ internal static class ScimHttp
     {
         context.Response.Clear();
         headers?.Invoke(context.Response.Headers);
+        ScimRequestFeature.Record(context, error);
 
         return WriteJsonAsync(context, error.Status, ErrorDocument.ToJson(error));
     }
@@ -86,7 +87,9 @@ internal static class ScimHttp
             {
                 try
                 {
-                    return Parse(buffer);
+                    var body = Parse(buffer);
+                    ScimRequestFeature.RecordBody(context, body);
+                    return body;
                 }
                 finally
                 {
