@@ -70,8 +70,12 @@ public sealed partial class PlatformRules(CountryTimeZones zones, SettingCache c
     /// (created on first use, reactivated if deleted), else the setting's target group; without, the target group.
     /// The user leaves every other rule and target group. Deleted users are in no group.
     /// </summary>
-    /// <param name="created">The user was inserted in this transaction, so it is in no group yet and its memberships are not read.</param>
-    public async Task GroupAsync(KeepnetDbContext db, TargetUser user, UserProfile profile, SettingRules setting, DateTime now, CancellationToken cancellationToken, bool created = false)
+    /// <param name="memberships">
+    /// The user's memberships of rule and target groups (not the identity provider's), tracked; none for a user inserted
+    /// in this transaction.
+    /// </param>
+    public async Task GroupAsync(
+        KeepnetDbContext db, TargetUser user, IReadOnlyCollection<GroupMember> memberships, UserProfile profile, SettingRules setting, DateTime now, CancellationToken cancellationToken)
     {
         string? wantedId = null;
         if (WantedGroup(profile, setting) is { } target)
@@ -79,10 +83,6 @@ public sealed partial class PlatformRules(CountryTimeZones zones, SettingCache c
             wantedId = await EnsureGroupAsync(db, user.CompanyId, target.Kind, target.Name, now, cancellationToken);
         }
 
-        // A user being created is in no group yet.
-        var memberships = created ? [] : await db.GroupMembers
-            .Where(m => m.UserId == user.Id && db.Groups.Any(g => g.Id == m.GroupId && (g.Kind == GroupKind.Rule || g.Kind == GroupKind.Target)))
-            .ToListAsync(cancellationToken);
         db.GroupMembers.RemoveRange(memberships.Where(m => m.GroupId != wantedId));
         if (wantedId is not null && memberships.All(m => m.GroupId != wantedId))
         {

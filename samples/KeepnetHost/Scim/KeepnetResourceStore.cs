@@ -87,7 +87,7 @@ public sealed partial class KeepnetResourceStore(
             }
 
             await InsertAsync(user, cancellationToken);
-            await rules.GroupAsync(db, user, profile, setting, now, cancellationToken, created: true);
+            await rules.GroupAsync(db, user, [], profile, setting, now, cancellationToken);
             if (db.ChangeTracker.HasChanges())
             {
                 await SaveAsync(cancellationToken);
@@ -132,8 +132,20 @@ public sealed partial class KeepnetResourceStore(
         ScimResource replaced;
         if (setting is not null)
         {
-            var user = await db.Users.Include(u => u.Emails).FirstOrDefaultAsync(
-                u => u.Id == id && u.CompanyId == caller.CompanyId && u.Status != UserStatus.Deleted, cancellationToken) ?? throw NotFound(resource.ResourceType, id);
+            // The user, its e-mails and the memberships the rules manage in one query: on PostgreSQL one round trip less
+            // for every PATCH and PUT.
+            var loaded = await db.Users
+                .Where(u => u.Id == id && u.CompanyId == caller.CompanyId && u.Status != UserStatus.Deleted)
+                .Select(u => new
+                {
+                    User = u,
+                    u.Emails,
+                    Memberships = db.GroupMembers
+                        .Where(m => m.UserId == u.Id && db.Groups.Any(g => g.Id == m.GroupId && (g.Kind == GroupKind.Rule || g.Kind == GroupKind.Target)))
+                        .ToList(),
+                })
+                .FirstOrDefaultAsync(cancellationToken) ?? throw NotFound(resource.ResourceType, id);
+            var user = loaded.User;
             Versions.Check(expectedVersion, user.Version, $"User {id}");
             var profile = rules.Profile(resource.Json, setting);
             if (profile.Active && user.Status != UserStatus.Active)
@@ -144,7 +156,7 @@ public sealed partial class KeepnetResourceStore(
             user.ScimSettingId = setting.Id;
             user.Version++;
             var stored = Apply(user, resource, profile, now);
-            await rules.GroupAsync(db, user, profile, setting, now, cancellationToken);
+            await rules.GroupAsync(db, user, loaded.Memberships, profile, setting, now, cancellationToken);
             await SaveAsync(cancellationToken);
             replaced = ToResource(resource.ResourceType, user, stored);
         }
