@@ -10,7 +10,7 @@ public sealed class SqliteKeepnetDbContext(DbContextOptions<SqliteKeepnetDbConte
     /// <inheritdoc />
     public override int RowsPerInsert => 1;
 
-    public override async Task<IDbContextTransaction> BeginWriteAsync(CancellationToken cancellationToken)
+    protected override async Task<IDbContextTransaction> BeginWriteTransactionAsync(CancellationToken cancellationToken)
     {
         // Opened before the turn, so other writers do not wait while this one opens its connection.
         await Database.OpenConnectionAsync(cancellationToken);
