@@ -28,6 +28,30 @@ internal static class RawSql
     }
 
     /// <summary>
+    /// Runs <paramref name="sql"/> as <see cref="ExecuteAsync"/> does, and says whether its first statement (one with
+    /// <c>RETURNING</c>) returned a row; the statements after it run either way.
+    /// </summary>
+    public static async Task<bool> ExecuteReturningAsync(this KeepnetDbContext db, string sql, IReadOnlyList<object?> values, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = Command(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction(), sql, values);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var returned = await reader.ReadAsync(cancellationToken);
+            while (await reader.NextResultAsync(cancellationToken))
+            {
+            }
+
+            return returned;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
     /// Inserts <paramref name="rows"/> (each the values of the same columns) with <paramref name="insert"/>
     /// (<c>INSERT INTO "T" ("A", "B") VALUES </c>), <see cref="KeepnetDbContext.RowsPerInsert"/> rows per statement,
     /// one command run again for each group so the database prepares it once; <paramref name="suffix"/> ends each

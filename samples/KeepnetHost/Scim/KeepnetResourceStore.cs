@@ -133,12 +133,13 @@ public sealed partial class KeepnetResourceStore(
         ScimResource replaced;
         if (setting is not null)
         {
-            // The user, its e-mails and the memberships the rules manage in one query: on PostgreSQL one round trip less
-            // for every PATCH and PUT.
+            // The user and the memberships the rules manage in one query: on PostgreSQL one round trip less for every
+            // PATCH and PUT.
             var loaded = await UserToChangeById.GetOrAdd(db.GetType(), _ => CompileUserToChangeById())(db, caller.CompanyId, id, cancellationToken)
                 ?? throw NotFound(resource.ResourceType, id);
             var user = loaded.User;
-            Versions.Check(expectedVersion, user.Version, $"User {id}");
+            var read = user.Version;
+            Versions.Check(expectedVersion, read, $"User {id}");
             var profile = rules.Profile(resource.Json, setting);
             if (profile.Active && user.Status != UserStatus.Active)
             {
@@ -149,7 +150,12 @@ public sealed partial class KeepnetResourceStore(
             user.Version++;
             var stored = Apply(user, resource, profile, now);
             await rules.GroupAsync(db, user, loaded.Memberships, profile, setting, now, cancellationToken);
-            await SaveAsync(cancellationToken);
+            await UpdateAsync(user, read, cancellationToken);
+            if (db.ChangeTracker.HasChanges())
+            {
+                await SaveAsync(cancellationToken);
+            }
+
             replaced = ToResource(resource.ResourceType, user, stored);
         }
         else
@@ -216,18 +222,20 @@ public sealed partial class KeepnetResourceStore(
             .FirstOrDefault());
 
     private static Func<KeepnetDbContext, string, string, CancellationToken, Task<UserToChange?>> CompileUserToChangeById() =>
-        EF.CompileAsyncQuery((KeepnetDbContext context, string companyId, string id, CancellationToken _) => context.Users
+        EF.CompileAsyncQuery((KeepnetDbContext context, string companyId, string id, CancellationToken _) => context.Users.AsNoTracking()
             .Where(u => u.Id == id && u.CompanyId == companyId && u.Status != UserStatus.Deleted)
             .Select(u => new UserToChange(
                 u,
-                u.Emails.ToList(),
                 context.GroupMembers
                     .Where(m => m.UserId == u.Id && context.Groups.Any(g => g.Id == m.GroupId && (g.Kind == GroupKind.Rule || g.Kind == GroupKind.Target)))
                     .ToList()))
             .FirstOrDefault());
 
-    /// <summary>A user to change, tracked, with its e-mails and its memberships of rule and target groups.</summary>
-    private sealed record UserToChange(TargetUser User, List<UserEmail> Emails, List<GroupMember> Memberships);
+    /// <summary>
+    /// A user to change with its memberships of rule and target groups, untracked: the user is written with plain SQL
+    /// (<see cref="UserRows.UpdateAsync"/>), and a membership the rules end is removed by key.
+    /// </summary>
+    private sealed record UserToChange(TargetUser User, List<GroupMember> Memberships);
 
     private static bool IsUser(ResourceType type) => type.Name.Equals("User", StringComparison.OrdinalIgnoreCase);
 
@@ -352,6 +360,25 @@ public sealed partial class KeepnetResourceStore(
         catch (DbException e) when (StoreErrors.UniqueViolation(e) is { } index)
         {
             throw new ScimException(StatusCodes.Status409Conflict, ScimErrorType.Uniqueness, StoreErrors.Describe(index));
+        }
+    }
+
+    /// <summary>Writes a changed user read at version <paramref name="read"/>: 412 if another writer changed it since, 409 for a taken userName or externalId.</summary>
+    private async Task UpdateAsync(TargetUser user, long read, CancellationToken cancellationToken)
+    {
+        bool written;
+        try
+        {
+            written = await UserRows.UpdateAsync(db, user, read, cancellationToken);
+        }
+        catch (DbException e) when (StoreErrors.UniqueViolation(e) is { } index)
+        {
+            throw new ScimException(StatusCodes.Status409Conflict, ScimErrorType.Uniqueness, StoreErrors.Describe(index));
+        }
+
+        if (!written)
+        {
+            throw Versions.Conflict("The resource");
         }
     }
 

@@ -167,6 +167,28 @@ public abstract class EntraCycleTests(KeepnetHostFixture host) : HostScenarios(h
     }
 
     [HostFact]
+    public async Task ChangeUser_ToTakenUserNameOrExternalId_409UniquenessAndNothingChanged()
+    {
+        var tenant = await TenantAsync();
+        var taken = EntraUser();
+        await tenant.CreateUserAsync(taken);
+        var sent = EntraUser();
+        var id = Id(await tenant.CreateUserAsync(sent));
+
+        (await tenant.Scim.PatchAsync($"Users/{id}", Patch(Op("Replace", "userName", Text(taken["userName"])!.ToUpperInvariant()),
+            Op("Replace", "emails[type eq \"work\"].value", "renamed@example.com")))).ExpectScimError(HttpStatusCode.Conflict, "uniqueness");
+        var replacement = sent.DeepClone().AsObject();
+        replacement["externalId"] = Text(taken["externalId"]);
+        replacement["displayName"] = "Replaced";
+        (await tenant.Scim.SendAsync(HttpMethod.Put, $"Users/{id}", replacement.ToJsonString())).ExpectScimError(HttpStatusCode.Conflict, "uniqueness");
+
+        // The failed writes left the user, its e-mail and its version as they were.
+        var user = (await tenant.Scim.GetAsync($"Users/{id}")).Expect(HttpStatusCode.OK);
+        AssertRoundTrips(sent, user);
+        Assert.Equal("W/\"1\"", Text(user["meta"]!["version"]));
+    }
+
+    [HostFact]
     public async Task CreateUser_MalformedOrOversizedBody_ScimErrorAndNothingStored()
     {
         var tenant = await TenantAsync();
