@@ -71,8 +71,8 @@ public sealed partial class PlatformRules(CountryTimeZones zones, SettingCache c
     /// The user leaves every other rule and target group. Deleted users are in no group.
     /// </summary>
     /// <param name="memberships">
-    /// The user's memberships of rule and target groups (not the identity provider's), tracked; none for a user inserted
-    /// in this transaction.
+    /// The user's memberships of rule and target groups (not the identity provider's), as read in this transaction (one the
+    /// user leaves is removed by its key); none for a user inserted in it.
     /// </param>
     public async Task GroupAsync(
         KeepnetDbContext db, TargetUser user, IReadOnlyCollection<GroupMember> memberships, UserProfile profile, SettingRules setting, DateTime now, CancellationToken cancellationToken)

@@ -208,7 +208,7 @@ public sealed partial class KeepnetResourceStore(
     /// </summary>
     private void ForgetEarlierAttempts() => db.ChangeTracker.Clear();
 
-    // Compiled, as Entra's lookups are (see QueryMaps): a PATCH reads its user twice, and EF Core's parameter extraction and
+    // Compiled, as Entra's lookups are (KeepnetResourceStore.Query.cs): a PATCH reads its user twice, and EF Core's parameter extraction and
     // cache lookup for a LINQ query were about a tenth of the host's CPU in the load test's incremental cycle (PostgreSQL).
     // Per context type: a compiled query belongs to one model.
     private static readonly ConcurrentDictionary<Type, Func<KeepnetDbContext, string, string, CancellationToken, Task<StoredRow?>>> UserById = new();
@@ -359,7 +359,7 @@ public sealed partial class KeepnetResourceStore(
         }
         catch (DbException e) when (StoreErrors.UniqueViolation(e) is { } index)
         {
-            throw new ScimException(StatusCodes.Status409Conflict, ScimErrorType.Uniqueness, StoreErrors.Describe(index));
+            throw StoreErrors.Taken(index);
         }
     }
 
@@ -373,7 +373,7 @@ public sealed partial class KeepnetResourceStore(
         }
         catch (DbException e) when (StoreErrors.UniqueViolation(e) is { } index)
         {
-            throw new ScimException(StatusCodes.Status409Conflict, ScimErrorType.Uniqueness, StoreErrors.Describe(index));
+            throw StoreErrors.Taken(index);
         }
 
         if (!written)
@@ -394,7 +394,7 @@ public sealed partial class KeepnetResourceStore(
         }
         catch (DbUpdateException e) when (StoreErrors.UniqueViolation(e) is { } index)
         {
-            throw new ScimException(StatusCodes.Status409Conflict, ScimErrorType.Uniqueness, StoreErrors.Describe(index));
+            throw StoreErrors.Taken(index);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Scim.Core.Errors;
 
 namespace KeepnetHost.Scim;
 
@@ -19,9 +20,10 @@ internal static class StoreErrors
         _ => null,
     };
 
-    public static string Describe(string index) =>
+    /// <summary>The SCIM 409 <c>uniqueness</c> for a violation of <paramref name="index"/>, naming the attribute whose value is taken.</summary>
+    public static ScimException Taken(string index) => new(StatusCodes.Status409Conflict, ScimErrorType.Uniqueness,
         index.Contains("UserNameKey", StringComparison.Ordinal) ? "userName is already taken by another user of this company."
         : index.Contains("ExternalId", StringComparison.Ordinal) ? "externalId is already taken by another user of this company."
         : index.Contains("NameKey", StringComparison.Ordinal) ? "displayName is already taken by another group of this company."
-        : "A unique value is already taken.";
+        : "A unique value is already taken.");
 }
