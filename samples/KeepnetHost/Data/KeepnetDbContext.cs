@@ -32,8 +32,9 @@ public abstract class KeepnetDbContext(DbContextOptions options) : DbContext(opt
     /// <summary>Begins a transaction that writes (on SQLite it first waits its turn: see <see cref="SqliteWriteGate"/>).</summary>
     /// <remarks>
     /// Without EF Core's savepoint around each save in it: no write goes on after a failed save (the store turns the failure
-    /// into the request's error and the transaction rolls back), and each savepoint cost two more statements, on PostgreSQL
-    /// a round trip of their own. Set on every write because a pooled context is reset to the default.
+    /// into the request's error and the transaction rolls back), and each save cost a <c>SAVEPOINT</c> and a
+    /// <c>RELEASE SAVEPOINT</c>, the latter on PostgreSQL a round trip of its own. Set on every write because a pooled
+    /// context is reset to the default.
     /// </remarks>
     public Task<IDbContextTransaction> BeginWriteAsync(CancellationToken cancellationToken)
     {

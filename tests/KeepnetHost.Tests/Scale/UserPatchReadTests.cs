@@ -9,8 +9,8 @@ namespace KeepnetHost.Tests.Scale;
 
 /// <summary>
 /// Entra ID's user PATCH reads the database twice before it writes: the endpoint's read of the resource, and the
-/// store's read of the row to change with its e-mails and rule-group memberships, as one query. On PostgreSQL every
-/// read is a round trip that a PATCH holds its connection and the user's write gate for.
+/// store's read of the row to change with its rule-group memberships, as one query. On PostgreSQL every read is a
+/// round trip that a PATCH holds its connection and the user's write gate for.
 /// </summary>
 public sealed class UserPatchReadTests(KeepnetHostFixture host) : HostScenarios(host), IClassFixture<KeepnetHostFixture>
 {
