@@ -13,30 +13,16 @@ internal static class RawSql
     /// <paramref name="values"/>, in the context's current transaction if there is one. The values are those EF Core
     /// would store: enums by name, times in UTC.
     /// </summary>
-    public static async Task<int> ExecuteAsync(this KeepnetDbContext db, string sql, IReadOnlyList<object?> values, CancellationToken cancellationToken)
-    {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await using var command = Command(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction(), sql, values);
-            return await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+    public static Task<int> ExecuteAsync(this KeepnetDbContext db, string sql, IReadOnlyList<object?> values, CancellationToken cancellationToken) =>
+        RunAsync(db, sql, values, command => command.ExecuteNonQueryAsync(cancellationToken), cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="sql"/> as <see cref="ExecuteAsync"/> does, and says whether its first statement (one with
     /// <c>RETURNING</c>) returned a row; the statements after it run either way.
     /// </summary>
-    public static async Task<bool> ExecuteReturningAsync(this KeepnetDbContext db, string sql, IReadOnlyList<object?> values, CancellationToken cancellationToken)
-    {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
+    public static Task<bool> ExecuteReturningAsync(this KeepnetDbContext db, string sql, IReadOnlyList<object?> values, CancellationToken cancellationToken) =>
+        RunAsync(db, sql, values, async command =>
         {
-            await using var command = Command(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction(), sql, values);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var returned = await reader.ReadAsync(cancellationToken);
             while (await reader.NextResultAsync(cancellationToken))
@@ -44,6 +30,17 @@ internal static class RawSql
             }
 
             return returned;
+        }, cancellationToken);
+
+    /// <summary>Runs <paramref name="run"/> on a bound command in the context's current transaction, its connection open meanwhile.</summary>
+    private static async Task<T> RunAsync<T>(KeepnetDbContext db, string sql, IReadOnlyList<object?> values, Func<DbCommand, Task<T>> run, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = Command(db, sql, values.Count);
+            Bind(command, values);
+            return await run(command);
         }
         finally
         {
