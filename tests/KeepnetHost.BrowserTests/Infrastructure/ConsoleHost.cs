@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -108,7 +109,9 @@ public sealed class ConsoleHost : IAsyncLifetime
         await page.GotoAsync("/console");
         await page.Locator("#ApiKey").FillAsync(AdminKey);
         await page.Locator("#sign-in button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/console/companies");
+        // Not WaitForURLAsync: after an action, its check of the load state races the load event on the client's own thread
+        // (one CI run waited 30 s for a "load" that had already fired); the assertion polls the URL instead.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/console/companies$"));
         return page;
     }
 
