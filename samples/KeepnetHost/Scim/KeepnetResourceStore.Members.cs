@@ -51,16 +51,23 @@ public sealed partial class KeepnetResourceStore
             await CheckUsersAsync(caller, adding, cancellationToken);
         }
 
-        string[] fixedValues = postgres ? [id, caller.CompanyId] : [id];
-        var inCompany = postgres ? "AND \"CompanyId\" = @p1 " : string.Empty;
+        // The primary key skips a member already there. On PostgreSQL the ids go as one array: with one parameter each,
+        // Npgsql's automatic preparation had the server keep a generic plan (after five runs) that rebuilt the array
+        // for every user of the table it scanned, 23 ms a statement where a planned one took 5 (the server's statement
+        // log, the 10,000-member group's batches). SQLite has no arrays.
+        const string insert = """INSERT INTO "GroupMembers" ("GroupId", "UserId") SELECT @p0, "Id" FROM "Users" WHERE "Status" <> 'Deleted' """;
         var added = 0;
-        foreach (var chunk in adding.Chunk(500))
+        if (postgres)
         {
-            // The primary key skips a member already there.
-            added += await db.ExecuteAsync(
-                $"""INSERT INTO "GroupMembers" ("GroupId", "UserId") SELECT @p0, "Id" FROM "Users" WHERE "Status" <> 'Deleted' {inCompany}AND "Id" IN {RawSql.Row(fixedValues.Length, chunk.Length)} ON CONFLICT DO NOTHING""",
-                [.. fixedValues, .. chunk],
-                cancellationToken);
+            added = adding.Count == 0 ? 0 : await db.ExecuteAsync(
+                insert + """AND "CompanyId" = @p1 AND "Id" = ANY(@p2) ON CONFLICT DO NOTHING""", [id, caller.CompanyId, adding.ToArray()], cancellationToken);
+        }
+        else
+        {
+            foreach (var chunk in adding.Chunk(500))
+            {
+                added += await db.ExecuteAsync(insert + $"""AND "Id" IN {RawSql.Row(1, chunk.Length)} ON CONFLICT DO NOTHING""", [id, .. chunk], cancellationToken);
+            }
         }
 
         if (postgres && added < adding.Count)
