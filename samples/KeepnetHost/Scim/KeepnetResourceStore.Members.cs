@@ -22,56 +22,20 @@ public sealed partial class KeepnetResourceStore
         var caller = ScimCaller.Of(context);
         ForgetEarlierAttempts();
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
-        var postgres = db.Database.IsNpgsql();
+        var adding = changes.Added.Distinct(StringComparer.Ordinal).ToArray();
+        var (group, removed, added) = db.Database.IsNpgsql()
+            ? await ChangeMembersOnPostgresAsync(caller, id, [.. changes.Removed], adding, cancellationToken)
+            : await ChangeMembersOnSqliteAsync(caller, id, changes.Removed, adding, cancellationToken);
+        if (group is null)
+        {
+            throw NotFound(type, id);
+        }
 
-        // One statement finds the group, moves its version on as if the change changed something (rolled back below if
-        // it changes nothing) and locks its row until the commit: on PostgreSQL that serialises the group's member
-        // changes, so without a version from the client concurrent adds all land (SQLite's write transactions are
-        // serial already). A FOR UPDATE, a read and an UPDATE were three round trips.
-        var kind = nameof(GroupKind.Idp);
-        var bumped = await db.Groups.FromSql($"""
-            UPDATE "Groups" SET "Version" = "Version" + 1, "LastModified" = {Now()}
-            WHERE "Id" = {id} AND "CompanyId" = {caller.CompanyId} AND "Kind" = {kind} AND NOT "Deleted"
-            RETURNING *
-            """).AsNoTracking().ToListAsync(cancellationToken);
-        var group = bumped.FirstOrDefault() ?? throw NotFound(type, id);
         Versions.Check(expectedVersion, group.Version - 1, $"Group {id}");
-
-        var removed = changes.Removed.IsEmpty ? 0
-            : await db.GroupMembers.Where(m => m.GroupId == id && changes.Removed.Contains(m.UserId)).ExecuteDeleteAsync(cancellationToken);
-
-        // Only users of the company that are not Deleted become members (after the group is found, so a missing group
-        // is a 404 whatever the members). Each round trip to PostgreSQL counts: the insert itself takes only such users,
-        // and the check that names a wrong id runs only if fewer rows went in than asked (it throws, and the transaction
-        // is rolled back). SQLite checks first, at no round trip's cost, and its insert finds the users by id alone: with
-        // the company in the WHERE, its planner (without statistics) walks every user of the company.
-        var adding = changes.Added.Distinct(StringComparer.Ordinal).ToList();
-        if (!postgres)
+        if (added < adding.Length && db.Database.IsNpgsql())
         {
-            await CheckUsersAsync(caller, adding, cancellationToken);
-        }
-
-        // The primary key skips a member already there. On PostgreSQL the ids go as one array: with one parameter each,
-        // Npgsql's automatic preparation had the server keep a generic plan (after five runs) that rebuilt the array
-        // for every user of the table it scanned, 23 ms a statement where a planned one took 5 (the server's statement
-        // log, the 10,000-member group's batches). SQLite has no arrays.
-        const string insert = """INSERT INTO "GroupMembers" ("GroupId", "UserId") SELECT @p0, "Id" FROM "Users" WHERE "Status" <> 'Deleted' """;
-        var added = 0;
-        if (postgres)
-        {
-            added = adding.Count == 0 ? 0 : await db.ExecuteAsync(
-                insert + """AND "CompanyId" = @p1 AND "Id" = ANY(@p2) ON CONFLICT DO NOTHING""", [id, caller.CompanyId, adding.ToArray()], cancellationToken);
-        }
-        else
-        {
-            foreach (var chunk in adding.Chunk(500))
-            {
-                added += await db.ExecuteAsync(insert + $"""AND "Id" IN {RawSql.Row(1, chunk.Length)} ON CONFLICT DO NOTHING""", [id, .. chunk], cancellationToken);
-            }
-        }
-
-        if (postgres && added < adding.Count)
-        {
+            // Fewer rows went in than asked (SQLite checked before its insert): name the id that is not a user of the
+            // company (400; the transaction is rolled back). Only then, as each round trip counts.
             await CheckUsersAsync(caller, adding, cancellationToken);
         }
 
@@ -79,15 +43,87 @@ public sealed partial class KeepnetResourceStore
         if (changed)
         {
             await transaction.CommitAsync(cancellationToken);
-        }
-        else
-        {
-            // Nothing changed, so neither do the version and lastModified.
-            await transaction.RollbackAsync(cancellationToken);
-            group = await ScimGroups(caller).FirstOrDefaultAsync(g => g.Id == id, cancellationToken) ?? throw NotFound(type, id);
+            return new MemberChangeResult(ToResource(type, group), true);
         }
 
-        return new MemberChangeResult(ToResource(type, group, null), changed);
+        // Nothing changed, so neither do the version and lastModified.
+        await transaction.RollbackAsync(cancellationToken);
+        var unchanged = await ScimGroups(caller).FirstOrDefaultAsync(g => g.Id == id, cancellationToken) ?? throw NotFound(type, id);
+        return new MemberChangeResult(ToResource(type, unchanged, null), false);
+    }
+
+    /// <summary>
+    /// On PostgreSQL, in one statement: the group's version moves on (rolled back by the caller if nothing changes) in an
+    /// UPDATE that finds the group and locks its row until the commit, so concurrent member changes to it queue and each
+    /// lands; then, for that group only, the removed members' rows go and the added ones come. Only users of the company
+    /// that are not Deleted become members.
+    /// </summary>
+    /// <remarks>
+    /// The ids go as arrays: with one parameter each, Npgsql's automatic preparation had the server keep a generic plan
+    /// (after five runs) that rebuilt the array for every user it scanned, 23 ms a statement where a planned one took 5
+    /// (the server's statement log, the 10,000-member group's batches). As separate statements the group's row stayed
+    /// locked over a round trip more, and the 10,000-member group's batches, sent at once, queue behind each other.
+    /// </remarks>
+    private async Task<(StoredRow? Group, int Removed, int Added)> ChangeMembersOnPostgresAsync(
+        ScimCaller caller, string id, string[] removing, string[] adding, CancellationToken cancellationToken)
+    {
+        var changed = await db.Database.SqlQuery<ChangedGroup>($"""
+            WITH g AS (
+                UPDATE "Groups" SET "Version" = "Version" + 1, "LastModified" = {Now()}
+                WHERE "Id" = {id} AND "CompanyId" = {caller.CompanyId} AND "Kind" = 'Idp' AND NOT "Deleted"
+                RETURNING "Id", "ScimJson", "Created", "LastModified", "Version"),
+            removed AS (
+                DELETE FROM "GroupMembers" WHERE "GroupId" IN (SELECT "Id" FROM g) AND "UserId" = ANY({removing})
+                RETURNING 1),
+            added AS (
+                INSERT INTO "GroupMembers" ("GroupId", "UserId")
+                SELECT g."Id", u."Id" FROM g, "Users" u WHERE u."Status" <> 'Deleted' AND u."CompanyId" = {caller.CompanyId} AND u."Id" = ANY({adding})
+                ON CONFLICT DO NOTHING
+                RETURNING 1)
+            SELECT "Id", "ScimJson", "Created", "LastModified", "Version",
+                (SELECT count(*) FROM removed)::int AS "Removed", (SELECT count(*) FROM added)::int AS "Added"
+            FROM g
+            """).ToListAsync(cancellationToken);
+        return changed is [var group]
+            ? (new StoredRow(group.Id, group.ScimJson ?? "{}", group.Created, group.LastModified, group.Version), group.Removed, group.Added)
+            : (null, 0, 0);
+    }
+
+    private sealed record ChangedGroup(string Id, string? ScimJson, DateTime Created, DateTime LastModified, long Version, int Removed, int Added);
+
+    /// <summary>
+    /// On SQLite, whose write transactions are serial already: the group's version moves on (as on PostgreSQL), the
+    /// members are checked (at no round trip's cost), then removed and added. The insert finds the users by id alone:
+    /// with the company in the WHERE, SQLite's planner (without statistics) walks every user of the company.
+    /// </summary>
+    private async Task<(StoredRow? Group, int Removed, int Added)> ChangeMembersOnSqliteAsync(
+        ScimCaller caller, string id, IReadOnlyCollection<string> removing, string[] adding, CancellationToken cancellationToken)
+    {
+        var kind = nameof(GroupKind.Idp);
+        var group = (await db.Groups.FromSql($"""
+            UPDATE "Groups" SET "Version" = "Version" + 1, "LastModified" = {Now()}
+            WHERE "Id" = {id} AND "CompanyId" = {caller.CompanyId} AND "Kind" = {kind} AND NOT "Deleted"
+            RETURNING *
+            """).AsNoTracking().ToListAsync(cancellationToken)).FirstOrDefault();
+        if (group is null)
+        {
+            return (null, 0, 0);
+        }
+
+        var removed = removing.Count == 0 ? 0
+            : await db.GroupMembers.Where(m => m.GroupId == id && removing.Contains(m.UserId)).ExecuteDeleteAsync(cancellationToken);
+        await CheckUsersAsync(caller, adding, cancellationToken);
+        var added = 0;
+        foreach (var chunk in adding.Chunk(500))
+        {
+            // The primary key skips a member already there.
+            added += await db.ExecuteAsync(
+                $"""INSERT INTO "GroupMembers" ("GroupId", "UserId") SELECT @p0, "Id" FROM "Users" WHERE "Status" <> 'Deleted' AND "Id" IN {RawSql.Row(1, chunk.Length)} ON CONFLICT DO NOTHING""",
+                [id, .. chunk],
+                cancellationToken);
+        }
+
+        return (new StoredRow(group.Id, group.ScimJson ?? "{}", group.Created, group.LastModified, group.Version), removed, added);
     }
 
     /// <summary>Makes the group's member rows what the resource lists; only the company's users can be members.</summary>
