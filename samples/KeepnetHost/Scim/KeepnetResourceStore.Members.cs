@@ -23,20 +23,24 @@ public sealed partial class KeepnetResourceStore
         ForgetEarlierAttempts();
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var adding = changes.Added.Distinct(StringComparer.Ordinal).ToArray();
-        var (group, removed, added) = db.Database.IsNpgsql()
+        var postgres = db.Database.IsNpgsql();
+        var (group, removed, added) = postgres
             ? await ChangeMembersOnPostgresAsync(caller, id, [.. changes.Removed], adding, cancellationToken)
-            : await ChangeMembersOnSqliteAsync(caller, id, changes.Removed, adding, cancellationToken);
+            : await ChangeMembersOnSqliteAsync(caller, id, changes.Removed, adding, expectedVersion, cancellationToken);
         if (group is null)
         {
             throw NotFound(type, id);
         }
 
-        Versions.Check(expectedVersion, group.Version - 1, $"Group {id}");
-        if (added < adding.Length && db.Database.IsNpgsql())
+        if (postgres)
         {
-            // Fewer rows went in than asked (SQLite checked before its insert): name the id that is not a user of the
-            // company (400; the transaction is rolled back). Only then, as each round trip counts.
-            await CheckUsersAsync(caller, adding, cancellationToken);
+            // The checks SQLite made before its writes, after the one statement here: the version (412), then, only if
+            // fewer rows went in than asked, the id that is not a user of the company (400). Either rolls back.
+            Versions.Check(expectedVersion, group.Version - 1, $"Group {id}");
+            if (added < adding.Length)
+            {
+                await CheckUsersAsync(caller, adding, cancellationToken);
+            }
         }
 
         var changed = removed + added > 0;
@@ -92,12 +96,12 @@ public sealed partial class KeepnetResourceStore
     private sealed record ChangedGroup(string Id, string? ScimJson, DateTime Created, DateTime LastModified, long Version, int Removed, int Added);
 
     /// <summary>
-    /// On SQLite, whose write transactions are serial already: the group's version moves on (as on PostgreSQL), the
-    /// members are checked (at no round trip's cost), then removed and added. The insert finds the users by id alone:
-    /// with the company in the WHERE, SQLite's planner (without statistics) walks every user of the company.
+    /// On SQLite, whose write transactions are serial already: the group's version moves on (as on PostgreSQL) and is
+    /// checked, the members are checked (at no round trip's cost), then removed and added. The insert finds the users by
+    /// id alone: with the company in the WHERE, SQLite's planner (without statistics) walks every user of the company.
     /// </summary>
     private async Task<(StoredRow? Group, int Removed, int Added)> ChangeMembersOnSqliteAsync(
-        ScimCaller caller, string id, IReadOnlyCollection<string> removing, string[] adding, CancellationToken cancellationToken)
+        ScimCaller caller, string id, IReadOnlyCollection<string> removing, string[] adding, string? expectedVersion, CancellationToken cancellationToken)
     {
         var kind = nameof(GroupKind.Idp);
         var group = (await db.Groups.FromSql($"""
@@ -110,6 +114,7 @@ public sealed partial class KeepnetResourceStore
             return (null, 0, 0);
         }
 
+        Versions.Check(expectedVersion, group.Version - 1, $"Group {id}");
         var removed = removing.Count == 0 ? 0
             : await db.GroupMembers.Where(m => m.GroupId == id && removing.Contains(m.UserId)).ExecuteDeleteAsync(cancellationToken);
         await CheckUsersAsync(caller, adding, cancellationToken);

@@ -117,6 +117,28 @@ public abstract class EntraCycleTests(KeepnetHostFixture host) : HostScenarios(h
     }
 
     [HostFact]
+    public async Task AddMembers_StaleIfMatchAndUnknownId_412FirstAndNothingChanged()
+    {
+        var tenant = await TenantAsync();
+        var member = Id(await tenant.CreateUserAsync(EntraUser()));
+        var created = await tenant.CreateGroupAsync(EntraGroup("Staff"));
+        var group = Id(created);
+        var stale = Text(created["meta"]!["version"])!;
+        (await tenant.Scim.PatchAsync($"Groups/{group}", Patch(MembersOp("Add", member)))).Expect(HttpStatusCode.NoContent);
+        var current = (await tenant.Scim.GetAsync($"Groups/{group}")).Expect(HttpStatusCode.OK);
+
+        // The precondition is the client's first question: a stale version answers 412 before any member is looked at,
+        // whichever database checks the members first.
+        var newcomer = Id(await tenant.CreateUserAsync(EntraUser()));
+        (await tenant.Scim.SendAsync(HttpMethod.Patch, $"Groups/{group}", Patch(MembersOp("Add", newcomer, Guid.NewGuid().ToString())), stale))
+            .ExpectScimError(HttpStatusCode.PreconditionFailed);
+
+        var after = (await tenant.Scim.GetAsync($"Groups/{group}")).Expect(HttpStatusCode.OK);
+        Assert.Equal([member], Members(after).Select(m => Text(m!["value"])));
+        Assert.Equal(Text(current["meta"]!["version"]), Text(after["meta"]!["version"]));
+    }
+
+    [HostFact]
     public async Task QueryUsers_AadOptscim062020Parameter_Ignored()
     {
         var tenant = await TenantAsync();
