@@ -23,24 +23,12 @@ public sealed partial class KeepnetResourceStore
         ForgetEarlierAttempts();
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var adding = changes.Added.Distinct(StringComparer.Ordinal).ToArray();
-        var postgres = db.Database.IsNpgsql();
-        var (group, removed, added) = postgres
-            ? await ChangeMembersOnPostgresAsync(caller, id, [.. changes.Removed], adding, cancellationToken)
+        var (group, removed, added) = db.Database.IsNpgsql()
+            ? await ChangeMembersOnPostgresAsync(caller, id, [.. changes.Removed], adding, expectedVersion, cancellationToken)
             : await ChangeMembersOnSqliteAsync(caller, id, changes.Removed, adding, expectedVersion, cancellationToken);
         if (group is null)
         {
             throw NotFound(type, id);
-        }
-
-        if (postgres)
-        {
-            // The checks SQLite made before its writes, after the one statement here: the version (412), then, only if
-            // fewer rows went in than asked, the id that is not a user of the company (400). Either rolls back.
-            Versions.Check(expectedVersion, group.Version - 1, $"Group {id}");
-            if (added < adding.Length)
-            {
-                await CheckUsersAsync(caller, adding, cancellationToken);
-            }
         }
 
         var changed = removed + added > 0;
@@ -69,7 +57,7 @@ public sealed partial class KeepnetResourceStore
     /// stayed locked for one or two round trips more while the other batches for it queued.
     /// </remarks>
     private async Task<(StoredRow? Group, int Removed, int Added)> ChangeMembersOnPostgresAsync(
-        ScimCaller caller, string id, string[] removing, string[] adding, CancellationToken cancellationToken)
+        ScimCaller caller, string id, string[] removing, string[] adding, string? expectedVersion, CancellationToken cancellationToken)
     {
         var kind = nameof(GroupKind.Idp);
         var changed = await db.Database.SqlQuery<ChangedGroup>($"""
@@ -89,9 +77,20 @@ public sealed partial class KeepnetResourceStore
                 (SELECT count(*) FROM removed)::int AS "Removed", (SELECT count(*) FROM added)::int AS "Added"
             FROM g
             """).ToListAsync(cancellationToken);
-        return changed is [var group]
-            ? (new StoredRow(group.Id, group.ScimJson ?? "{}", group.Created, group.LastModified, group.Version), group.Removed, group.Added)
-            : (null, 0, 0);
+        if (changed is not [var group])
+        {
+            return (null, 0, 0);
+        }
+
+        // The checks SQLite makes before its writes come after the one statement here: the version (412), then, only if
+        // fewer rows went in than asked, the id that is not a user of the company (400). Either rolls the statement back.
+        Versions.Check(expectedVersion, group.Version - 1, $"Group {id}");
+        if (group.Added < adding.Length)
+        {
+            await CheckUsersAsync(caller, adding, cancellationToken);
+        }
+
+        return (new StoredRow(group.Id, group.ScimJson ?? "{}", group.Created, group.LastModified, group.Version), group.Removed, group.Added);
     }
 
     private sealed record ChangedGroup(string Id, string? ScimJson, DateTime Created, DateTime LastModified, long Version, int Removed, int Added);
