@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using Scim.Core.Paths;
@@ -20,6 +22,7 @@ public class ResourceBenchmarks
     private readonly byte[] _body = Encoding.UTF8.GetBytes(FilterSamples.User);
     private readonly JsonObject _input = JsonNode.Parse(FilterSamples.User)!.AsObject();
     private readonly IReadOnlyList<AttributePath> _attributes = AttributeProjection.ParseList("userName,emails.value,urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager");
+    private readonly ArrayBufferWriter<byte> _buffer = new();
     private ScimResource _user = null!;
 
     [GlobalSetup]
@@ -39,4 +42,14 @@ public class ResourceBenchmarks
 
     [Benchmark(Description = "project default (returned rules only)")]
     public JsonObject ProjectDefault() => AttributeProjection.Apply(_user, Registry, null, null);
+
+    [Benchmark(Description = "project default, written as UTF-8 (a response's way: no copy)")]
+    public int WriteDefault()
+    {
+        _buffer.ResetWrittenCount();
+        using var writer = new Utf8JsonWriter(_buffer);
+        AttributeProjection.Write(writer, _user, Registry, null, null);
+        writer.Flush();
+        return _buffer.WrittenCount;
+    }
 }

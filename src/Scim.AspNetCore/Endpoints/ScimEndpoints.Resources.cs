@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
@@ -227,18 +228,21 @@ internal sealed partial class ScimEndpoints
     private async Task WriteResourceAsync(HttpContext context, int status, ScimResource resource, string baseUrl, Projection projection)
     {
         SetETag(context, resource);
-        await ScimHttp.WriteJsonAsync(context, status, Project(resource, baseUrl, projection));
+        await ScimHttp.WriteJsonAsync(context, status, writer => Project(writer, resource, baseUrl, projection));
     }
 
-    /// <summary>The resource as a response shows it: <c>meta.location</c> set, then <c>attributes</c>/<c>excludedAttributes</c> applied.</summary>
-    private JsonObject Project(ScimResource resource, string baseUrl, Projection projection)
+    /// <summary>
+    /// Writes the resource as a response shows it: <c>meta.location</c> set, then <c>attributes</c>/<c>excludedAttributes</c>
+    /// applied on the way out, with no copy of the resource.
+    /// </summary>
+    private void Project(Utf8JsonWriter writer, ScimResource resource, string baseUrl, Projection projection)
     {
         if (resource.Json["meta"] is JsonObject meta && resource.Id is not null)
         {
             meta["location"] = LocationOf(baseUrl, resource);
         }
 
-        return AttributeProjection.Apply(resource, _registry, projection.Attributes, projection.ExcludedAttributes);
+        AttributeProjection.Write(writer, resource, _registry, projection.Attributes, projection.ExcludedAttributes);
     }
 
     private static void SetETag(HttpContext context, ScimResource resource)

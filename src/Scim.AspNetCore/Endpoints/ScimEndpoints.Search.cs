@@ -6,6 +6,7 @@ using Scim.Core.Errors;
 using Scim.Core.Filtering;
 using Scim.Core.Paths;
 using Scim.Core.Querying;
+using Scim.Core.Resources;
 using Scim.Core.Schema;
 using Scim.Core.Serialization;
 using Scim.Core.Stores;
@@ -67,7 +68,7 @@ internal sealed partial class ScimEndpoints
 
         var filter = string.IsNullOrWhiteSpace(search.Filter) ? null : ScimFilter.Parse(search.Filter, _options.FilterOptions);
 
-        var page = new List<JsonObject>();
+        var page = new List<ScimResource>();
         var skip = startIndex - 1;
         var total = 0;
         string? next = null, previous = null;
@@ -97,10 +98,7 @@ internal sealed partial class ScimEndpoints
             (next, previous) = (result.NextCursor, result.PreviousCursor);
             total += result.TotalResults;
             skip = Math.Max(0, skip - result.TotalResults);
-            foreach (var resource in result.Resources)
-            {
-                page.Add(Project(resource, baseUrl, search.Projection));
-            }
+            page.AddRange(result.Resources);
         }
 
         if (applied == 0 && firstError is not null)
@@ -110,9 +108,10 @@ internal sealed partial class ScimEndpoints
 
         // In cursor paging there is exactly one type, whose cursors these are; RFC 9865's pages have no startIndex.
         var response = cursor is null
-            ? new ListResponse(page, total, startIndex)
-            : new ListResponse(page, total, StartIndex: null) { NextCursor = next, PreviousCursor = previous };
-        await ScimHttp.WriteJsonAsync(context, StatusCodes.Status200OK, response.ToJson());
+            ? new ListResponse([], total, startIndex)
+            : new ListResponse([], total, StartIndex: null) { NextCursor = next, PreviousCursor = previous };
+        await ScimHttp.WriteJsonAsync(context, StatusCodes.Status200OK,
+            writer => response.WriteTo(writer, page, (w, resource) => Project(w, resource, baseUrl, search.Projection)));
     }
 
     /// <summary>

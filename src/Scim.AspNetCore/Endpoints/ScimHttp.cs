@@ -32,14 +32,18 @@ internal static class ScimHttp
         return WriteJsonAsync(context, error.Status, ErrorDocument.ToJson(error));
     }
 
-    public static async Task WriteJsonAsync(HttpContext context, int status, JsonNode body)
+    public static Task WriteJsonAsync(HttpContext context, int status, JsonNode body) =>
+        WriteJsonAsync(context, status, writer => body.WriteTo(writer, ScimJson.Options));
+
+    /// <summary>Answers <paramref name="status"/> with the SCIM JSON that <paramref name="write"/> writes straight to the response.</summary>
+    public static async Task WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
     {
         var response = context.Response;
         response.StatusCode = status;
         response.ContentType = ContentType;
         using (var writer = new Utf8JsonWriter((IBufferWriter<byte>)response.BodyWriter, WriterOptions))
         {
-            body.WriteTo(writer, ScimJson.Options);
+            write(writer);
         }
 
         await response.BodyWriter.FlushAsync(context.RequestAborted);

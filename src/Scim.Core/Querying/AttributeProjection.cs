@@ -1,9 +1,12 @@
+using System.Buffers;
 using System.Collections.Immutable;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Scim.Core.Errors;
 using Scim.Core.Paths;
 using Scim.Core.Resources;
 using Scim.Core.Schema;
+using Scim.Core.Serialization;
 
 namespace Scim.Core.Querying;
 
@@ -63,6 +66,35 @@ public static class AttributeProjection
         IReadOnlyList<AttributePath>? attributes,
         IReadOnlyList<AttributePath>? excludedAttributes)
     {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            Write(writer, resource, registry, attributes, excludedAttributes);
+        }
+
+        return JsonNode.Parse(buffer.WrittenSpan)!.AsObject();
+    }
+
+    /// <summary>
+    /// Writes the projection of a resource (what <see cref="Apply"/> returns) straight to <paramref name="writer"/>,
+    /// leaving the resource untouched: a response needs no copy of the resource.
+    /// </summary>
+    /// <param name="writer">Where the projected resource is written, as one JSON object.</param>
+    /// <param name="resource">The resource.</param>
+    /// <param name="registry">The registry that defines the resource's schemas.</param>
+    /// <param name="attributes">The <c>attributes</c> parameter, or <see langword="null"/>.</param>
+    /// <param name="excludedAttributes">The <c>excludedAttributes</c> parameter, or <see langword="null"/>; ignored when <paramref name="attributes"/> is not empty.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="writer"/>, <paramref name="resource"/> or <paramref name="registry"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The registry does not define the resource's core schema.</exception>
+    /// <exception cref="ScimException">A path has a value filter (<c>invalidValue</c>): the lists take attribute names (RFC 7644 §3.10).</exception>
+    public static void Write(
+        Utf8JsonWriter writer,
+        ScimResource resource,
+        SchemaRegistry registry,
+        IReadOnlyList<AttributePath>? attributes,
+        IReadOnlyList<AttributePath>? excludedAttributes)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(registry);
         var type = resource.ResourceType;
@@ -74,38 +106,57 @@ public static class AttributeProjection
         var selection = names is null ? null : Select(registry, type, core, names);
         var coreNamed = selection?.Find(core)?.Whole == true;
 
-        var schemas = new JsonArray(type.Schema);
-        var result = new JsonObject { ["schemas"] = schemas };
-        foreach (var (name, value) in resource.Json)
+        // schemas comes first and lists the extensions that keep something, so those are projected once without a writer.
+        writer.WriteStartObject();
+        writer.WriteStartArray("schemas");
+        writer.WriteStringValue(type.Schema);
+        var json = resource.Json;
+        // Index loops, here and below: a JsonObject's or JsonArray's enumerator is a boxed allocation per loop.
+        for (var i = 0; i < json.Count; i++)
         {
+            var (name, value) = json.GetAt(i);
+            if (value is JsonObject extensionObject && FindExtension(registry, type, name) is { } extension)
+            {
+                var named = selection?.Find(extension);
+                if (EmitComplex(null, extensionObject, extension.Attributes, Returned.Default, named, named?.Whole == true, mode))
+                {
+                    writer.WriteStringValue(extension.Id);
+                }
+            }
+        }
+
+        writer.WriteEndArray();
+        for (var i = 0; i < json.Count; i++)
+        {
+            var (name, value) = json.GetAt(i);
             if (string.Equals(name, "schemas", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
-            JsonNode? projected;
             if (value is JsonObject extensionObject && FindExtension(registry, type, name) is { } extension)
             {
                 var named = selection?.Find(extension);
-                projected = ProjectComplex(extensionObject, extension.Attributes, Returned.Default, named, named?.Whole == true, mode);
-                if (projected is not null)
+                if (EmitComplex(null, extensionObject, extension.Attributes, Returned.Default, named, named?.Whole == true, mode))
                 {
-                    schemas.Add((JsonNode)extension.Id);
+                    writer.WritePropertyName(name);
+                    EmitComplex(writer, extensionObject, extension.Attributes, Returned.Default, named, named?.Whole == true, mode);
                 }
             }
             else
             {
                 var definition = CommonAttributes.Schema.FindAttribute(name) ?? core.FindAttribute(name);
-                projected = ProjectValue(value, definition, Returned.Default, selection?.Find(definition), coreNamed, mode);
-            }
-
-            if (projected is not null)
-            {
-                result[name] = projected;
+                var named = selection?.Find(definition);
+                // Tried without a writer first: a complex or multi-valued attribute that nothing is left of is left out.
+                if (EmitValue(null, value, definition, Returned.Default, named, coreNamed, mode))
+                {
+                    writer.WritePropertyName(name);
+                    EmitValue(writer, value, definition, Returned.Default, named, coreNamed, mode);
+                }
             }
         }
 
-        return result;
+        writer.WriteEndObject();
     }
 
     /// <summary>
@@ -213,19 +264,24 @@ public static class AttributeProjection
         return null;
     }
 
-    /// <summary>Projects one attribute's value; <see langword="null"/> when nothing of it appears.</summary>
+    /// <summary>
+    /// Projects one attribute's value to <paramref name="writer"/>; with no writer, only says whether anything of it
+    /// appears (stopping at the first thing that does).
+    /// </summary>
+    /// <param name="writer">Where the value is written, or <see langword="null"/> to only ask.</param>
     /// <param name="value">The value of one attribute.</param>
     /// <param name="definition">Its definition, or <see langword="null"/> when the schema has none.</param>
     /// <param name="inherited">The <c>returned</c> of the enclosing complex attribute (<c>default</c> at the top).</param>
     /// <param name="selection">What the list says about this attribute, or <see langword="null"/>.</param>
     /// <param name="named">Whether an enclosing attribute or extension is named as a whole.</param>
     /// <param name="mode">Which list applies.</param>
-    private static JsonNode? ProjectValue(JsonNode? value, SchemaAttribute? definition, Returned inherited, Selection? selection, bool named, Mode mode)
+    /// <returns>Whether anything of the value appears.</returns>
+    private static bool EmitValue(Utf8JsonWriter? writer, JsonNode? value, SchemaAttribute? definition, Returned inherited, Selection? selection, bool named, Mode mode)
     {
         var returned = Combine(inherited, definition);
-        if (returned == Returned.Never)
+        if (returned == Returned.Never || value is null)
         {
-            return null;
+            return false;
         }
 
         named |= selection?.Whole == true;
@@ -233,27 +289,65 @@ public static class AttributeProjection
         switch (value)
         {
             case JsonObject complex:
-                return ProjectComplex(complex, subAttributes, returned, selection, named, mode);
+                return EmitComplex(writer, complex, subAttributes, returned, selection, named, mode);
             case JsonArray values:
-                JsonArray? kept = null;
-                foreach (var item in values)
+                var any = false;
+                for (var i = 0; i < values.Count; i++)
                 {
-                    var projected = item is JsonObject element
-                        ? ProjectComplex(element, subAttributes, returned, selection, named, mode)
-                        : Visible(returned, named, mode) ? item?.DeepClone() : null;
-                    if (projected is not null)
+                    var item = values[i];
+                    var appears = item is JsonObject element
+                        ? EmitComplex(null, element, subAttributes, returned, selection, named, mode)
+                        : item is not null && Visible(returned, named, mode);
+                    if (!appears)
                     {
-                        (kept ??= new JsonArray()).Add(projected);
+                        continue;
+                    }
+
+                    if (writer is null)
+                    {
+                        return true;
+                    }
+
+                    if (!any)
+                    {
+                        writer.WriteStartArray();
+                        any = true;
+                    }
+
+                    if (item is JsonObject kept)
+                    {
+                        EmitComplex(writer, kept, subAttributes, returned, selection, named, mode);
+                    }
+                    else
+                    {
+                        item!.WriteTo(writer, ScimJson.Options);
                     }
                 }
 
-                return kept;
+                if (any)
+                {
+                    writer!.WriteEndArray();
+                }
+
+                return any;
             default:
-                return Visible(returned, named, mode) ? value?.DeepClone() : null;
+                if (!Visible(returned, named, mode))
+                {
+                    return false;
+                }
+
+                if (writer is not null)
+                {
+                    value.WriteTo(writer, ScimJson.Options);
+                }
+
+                return true;
         }
     }
 
-    private static JsonObject? ProjectComplex(
+    /// <summary>Projects a complex value as <see cref="EmitValue"/> does; an object nothing is left of is not written.</summary>
+    private static bool EmitComplex(
+        Utf8JsonWriter? writer,
         JsonObject complex,
         ImmutableArray<SchemaAttribute> definitions,
         Returned returned,
@@ -261,17 +355,43 @@ public static class AttributeProjection
         bool named,
         Mode mode)
     {
-        JsonObject? kept = null;
-        foreach (var (name, value) in complex)
+        var any = false;
+        for (var i = 0; i < complex.Count; i++)
         {
+            var (name, value) = complex.GetAt(i);
             var definition = SchemaAttribute.Find(definitions, name);
-            if (ProjectValue(value, definition, returned, selection?.Find(definition), named, mode) is { } projected)
+            var subSelection = selection?.Find(definition);
+            if (writer is null)
             {
-                (kept ??= new JsonObject()).Add(name, projected);
+                if (EmitValue(null, value, definition, returned, subSelection, named, mode))
+                {
+                    return true;
+                }
+
+                continue;
             }
+
+            if (!EmitValue(null, value, definition, returned, subSelection, named, mode))
+            {
+                continue;
+            }
+
+            if (!any)
+            {
+                writer.WriteStartObject();
+                any = true;
+            }
+
+            writer.WritePropertyName(name);
+            EmitValue(writer, value, definition, returned, subSelection, named, mode);
         }
 
-        return kept;
+        if (any)
+        {
+            writer!.WriteEndObject();
+        }
+
+        return any;
     }
 
     /// <summary>

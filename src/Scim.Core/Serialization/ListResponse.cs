@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Scim.Core.Schema;
 
@@ -18,38 +20,62 @@ public sealed record ListResponse(IReadOnlyList<JsonObject> Resources, int Total
     /// <summary>The cursor of the previous page, written as <c>previousCursor</c>; <see langword="null"/> on the first page.</summary>
     public string? PreviousCursor { get; init; }
 
-    /// <summary>Writes the list response; resources are deep-copied so the caller keeps its own.</summary>
+    /// <summary>Writes the list response; resources are copied so the caller keeps its own.</summary>
     /// <returns>The JSON body.</returns>
     public JsonObject ToJson()
     {
-        var resources = new JsonArray();
-        foreach (var resource in Resources)
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            resources.Add(resource.DeepClone());
+            WriteTo(writer, Resources, static (w, resource) => resource.WriteTo(w, ScimJson.Options));
         }
 
-        var json = new JsonObject
-        {
-            ["schemas"] = new JsonArray(SchemaUrns.ListResponse),
-            ["totalResults"] = TotalResults,
-        };
+        return JsonNode.Parse(buffer.WrittenSpan)!.AsObject();
+    }
+
+    /// <summary>
+    /// Writes this list response with <paramref name="resources"/> as its <c>Resources</c>, each written by
+    /// <paramref name="writeResource"/>: a page can be projected on its way out (<see cref="Querying.AttributeProjection.Write"/>)
+    /// rather than copied first. <see cref="Resources"/> is not written.
+    /// </summary>
+    /// <typeparam name="TResource">What the page holds.</typeparam>
+    /// <param name="writer">Where the list response is written, as one JSON object.</param>
+    /// <param name="resources">The resources on this page, in order.</param>
+    /// <param name="writeResource">Writes one resource as one JSON object.</param>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public void WriteTo<TResource>(Utf8JsonWriter writer, IReadOnlyList<TResource> resources, Action<Utf8JsonWriter, TResource> writeResource)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(resources);
+        ArgumentNullException.ThrowIfNull(writeResource);
+        writer.WriteStartObject();
+        writer.WriteStartArray("schemas");
+        writer.WriteStringValue(SchemaUrns.ListResponse);
+        writer.WriteEndArray();
+        writer.WriteNumber("totalResults", TotalResults);
         if (StartIndex is { } startIndex)
         {
-            json["startIndex"] = startIndex;
+            writer.WriteNumber("startIndex", startIndex);
         }
 
-        json["itemsPerPage"] = Resources.Count;
+        writer.WriteNumber("itemsPerPage", resources.Count);
         if (PreviousCursor is not null)
         {
-            json["previousCursor"] = PreviousCursor;
+            writer.WriteString("previousCursor", PreviousCursor);
         }
 
         if (NextCursor is not null)
         {
-            json["nextCursor"] = NextCursor;
+            writer.WriteString("nextCursor", NextCursor);
         }
 
-        json["Resources"] = resources;
-        return json;
+        writer.WriteStartArray("Resources");
+        foreach (var resource in resources)
+        {
+            writeResource(writer, resource);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
     }
 }

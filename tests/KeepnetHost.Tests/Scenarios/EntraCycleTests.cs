@@ -47,6 +47,29 @@ public abstract class EntraCycleTests(KeepnetHostFixture host) : HostScenarios(h
     }
 
     [HostFact]
+    public async Task GetUser_SchemasSentLast_AnswersSchemasThenIdFirstAndMetaLast()
+    {
+        var tenant = await TenantAsync();
+        var sent = EntraUser();
+        var schemas = sent["schemas"]!;
+        sent.Remove("schemas");
+        sent["schemas"] = schemas;
+        var id = Id(await tenant.CreateUserAsync(sent));
+
+        var byId = (await tenant.Scim.GetAsync($"Users/{id}")).Expect(HttpStatusCode.OK);
+        var listed = (await tenant.Scim.GetAsync($"Users?filter=userName+eq+%22{Uri.EscapeDataString(Text(sent["userName"])!)}%22")).Expect(HttpStatusCode.OK);
+
+        foreach (JsonObject user in new[] { byId, listed["Resources"]![0]!.AsObject() })
+        {
+            var names = user.Select(property => property.Key).ToList();
+            Assert.Equal(["schemas", "id"], names[..2]);
+            Assert.Equal("meta", names[^1]);
+            Assert.Equal(id, Id(user));
+            AssertRoundTrips(sent, user);
+        }
+    }
+
+    [HostFact]
     public async Task QueryUsers_EntraMatchingFilters_FindTheUserIgnoringCase()
     {
         var tenant = await TenantAsync();
