@@ -36,12 +36,13 @@ internal sealed class ScimTestHost : IAsyncDisposable
         Action<ScimBuilder>? store = null,
         string prefix = "/scim",
         bool requireToken = true,
-        Action<WebApplication>? middleware = null)
+        Action<WebApplication>? middleware = null,
+        LogLevel logLevel = LogLevel.Warning)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.WebHost.UseTestServer();
         var logs = new ConcurrentQueue<string>();
-        builder.Logging.ClearProviders().AddProvider(new QueueLoggerProvider(logs));
+        builder.Logging.ClearProviders().SetMinimumLevel(logLevel).AddProvider(new QueueLoggerProvider(logs, logLevel));
         var scim = builder.Services.AddScim(configure);
         (store ?? (s => s.AddInMemoryStore()))(scim);
         var app = builder.Build();
@@ -125,20 +126,20 @@ internal sealed class ScimTestHost : IAsyncDisposable
         }
     }
 
-    private sealed class QueueLoggerProvider(ConcurrentQueue<string> logs) : ILoggerProvider
+    private sealed class QueueLoggerProvider(ConcurrentQueue<string> logs, LogLevel minimum) : ILoggerProvider
     {
-        public ILogger CreateLogger(string categoryName) => new QueueLogger(logs);
+        public ILogger CreateLogger(string categoryName) => new QueueLogger(logs, minimum);
 
         public void Dispose()
         {
         }
 
-        private sealed class QueueLogger(ConcurrentQueue<string> logs) : ILogger
+        private sealed class QueueLogger(ConcurrentQueue<string> logs, LogLevel minimum) : ILogger
         {
             public IDisposable? BeginScope<TState>(TState state)
                 where TState : notnull => null;
 
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= minimum;
 
             public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
                 logs.Enqueue($"{logLevel}: {formatter(state, exception)} {exception?.GetType().Name}");

@@ -20,4 +20,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "SCIM bulk request: {Operations} operations, {Failed} failed, {Skipped} not run (failOnErrors {FailOnErrors})")]
     public static partial void BulkCompleted(ILogger logger, int operations, int failed, int skipped, int? failOnErrors);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Debug, Message = "SCIM member change to {ResourceType} {Id} waits for the one being written; the waiting ones are written together")]
+    public static partial void MemberChangeWaits(ILogger logger, string resourceType, string id);
 }

@@ -111,12 +111,7 @@ internal sealed partial class ScimEndpoints
         if (call.Store.ChangesMembers && ifMatch.Count <= 1 && !ifMatch.Any(t => t.Equals(EntityTagHeaderValue.Any))
             && PatchEngine.TryGetMemberChanges(request, _options.PatchOptions, out var changes))
         {
-            var expected = ifMatch.Count == 1 ? ifMatch[0].ToString() : null;
-            MemberChangeResult? result;
-            using (await _writeGates.EnterAsync(type.Name, id, call.Aborted))
-            {
-                result = await call.Store.ApplyMemberChangesAsync(type, id, changes, expected, call.Context, call.Aborted);
-            }
+            var result = await ApplyMemberChangesAsync(call, type, id, changes, ifMatch.Count == 1 ? ifMatch[0].ToString() : null);
 
             if (result is not null)
             {

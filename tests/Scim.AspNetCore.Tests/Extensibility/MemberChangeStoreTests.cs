@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Scim.Core.Patching;
 using Scim.Core.Stores;
 
@@ -9,11 +10,11 @@ public sealed class MemberChangeStoreTests
 {
     private const string PatchOp = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
-    private static Task<ScimTestHost> StartAsync(Action<ScimOptions>? configure = null) => ScimTestHost.StartAsync(configure, s =>
+    private static Task<ScimTestHost> StartAsync(Action<ScimOptions>? configure = null, LogLevel logLevel = LogLevel.Warning) => ScimTestHost.StartAsync(configure, s =>
     {
         s.AddInMemoryStore();
         s.AddStore<MemberTableStore>(ServiceLifetime.Singleton);
-    });
+    }, logLevel: logLevel);
 
     [Fact]
     public async Task Patch_MemberAddAndRemove_GoesToTheStoreAsMemberChanges()
@@ -36,6 +37,77 @@ public sealed class MemberChangeStoreTests
         var stored = await host.GetAsync($"Groups/{group}");
         Assert.Equal(["u2"], stored.Body!["members"]!.AsArray().Select(m => m!["value"]!.GetValue<string>()));
     }
+
+    [Fact]
+    public async Task Patch_MemberChangesQueuedBehindAnother_WrittenTogetherInOneStoreCall()
+    {
+        var (host, store, group, first) = await HoldFirstMemberChangeAsync();
+        await using var _ = host;
+
+        // Queued behind the held one, in this order: u1 is added, then removed again; u2 and u3 stay.
+        var queued = await QueueAsync(host, group, [("Add", "u1"), ("Add", "u2"), ("Remove", "u1"), ("Add", "u3")]);
+        store.Release();
+        var replies = await Task.WhenAll([first, .. queued]);
+
+        Assert.All(replies, r => Assert.Equal(204, r.Status));
+        Assert.Equal(["+a", "+u2 +u3 -u1"], store.Calls);
+        Assert.Equal("W/\"2\"", replies[0].ETag);
+        Assert.All(queued, r => Assert.Equal("W/\"3\"", r.Result.ETag));
+        var stored = await host.GetAsync($"Groups/{group}");
+        Assert.Equal(["a", "u2", "u3"], stored.Body!["members"]!.AsArray().Select(m => m!["value"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Patch_QueuedMemberChangeTheStoreRefuses_OnlyThatRequestFails()
+    {
+        var (host, store, group, first) = await HoldFirstMemberChangeAsync();
+        await using var _ = host;
+
+        var queued = await QueueAsync(host, group, [("Add", "u1"), ("Add", MemberTableStore.Refused), ("Add", "u2")]);
+        store.Release();
+        var replies = await Task.WhenAll(queued);
+
+        Assert.Equal(204, (await first).Status);
+        Assert.Equal([204, 400, 204], replies.Select(r => r.Status));
+        Assert.Contains(MemberTableStore.Refused, replies[1].Body!["detail"]!.GetValue<string>());
+        // The merged write was refused as a whole, then each request was written on its own.
+        Assert.Equal(["+a", $"+u1 +{MemberTableStore.Refused} +u2", "+u1", $"+{MemberTableStore.Refused}", "+u2"], store.Calls);
+        var stored = await host.GetAsync($"Groups/{group}");
+        Assert.Equal(["a", "u1", "u2"], stored.Body!["members"]!.AsArray().Select(m => m!["value"]!.GetValue<string>()));
+    }
+
+    /// <summary>A group whose first member change (adding "a") the store holds until <see cref="MemberTableStore.Release"/>.</summary>
+    private static async Task<(ScimTestHost Host, MemberTableStore Store, string Group, Task<ScimTestHost.Response> First)> HoldFirstMemberChangeAsync()
+    {
+        var host = await StartAsync(logLevel: LogLevel.Debug);
+        var store = (MemberTableStore)host.Services.GetRequiredService<IResourceStore>();
+        var group = (await host.CreateGroupAsync("Guides"))["id"]!.GetValue<string>();
+        var held = store.HoldNextMemberChange();
+        var first = host.PatchAsync($"Groups/{group}", Members("Add", "a"));
+        await held;
+        return (host, store, group, first);
+    }
+
+    /// <summary>Sends the member changes one at a time, each once the one before waits behind the held change (its log line says so).</summary>
+    private static async Task<List<Task<ScimTestHost.Response>>> QueueAsync(ScimTestHost host, string group, (string Op, string Member)[] changes)
+    {
+        var queued = new List<Task<ScimTestHost.Response>>();
+        foreach (var (op, member) in changes)
+        {
+            queued.Add(host.PatchAsync($"Groups/{group}", Members(op, member)));
+            for (var waited = 0; host.Logs.Count(l => l.Contains("waits for the one being written", StringComparison.Ordinal)) < queued.Count; waited += 10)
+            {
+                Assert.True(waited < 30_000, $"After 30 s, {queued.Count} member changes do not all wait.");
+                await Task.Delay(10);
+            }
+        }
+
+        return queued;
+    }
+
+    private static string Members(string op, string member) => $$"""
+        {"schemas":["{{PatchOp}}"],"Operations":[{"op":"{{op}}","path":"members","value":[{"value":"{{member}}"}]}]}
+        """;
 
     [Fact]
     public async Task Patch_NotOnlyMembers_IsAppliedByTheEngine()

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using Scim.Core.Errors;
 using Scim.Core.Patching;
 using Scim.Core.Resources;
 using Scim.Core.Schema;
@@ -22,10 +23,41 @@ internal sealed class MemberTableStore(InMemoryResourceStore inner) : IResourceS
     /// <summary>The attribute selections the endpoints handed to reads and queries.</summary>
     public IReadOnlyList<AttributeSelection> Selections => [.. _selections];
 
+    private TaskCompletionSource? _held;
+
+    private TaskCompletionSource? _release;
+
+    /// <summary>A member id this store refuses as a host refuses one that names no user (400).</summary>
+    public const string Refused = "not-a-user";
+
+    /// <summary>
+    /// Holds the next member change in the store until <see cref="Release"/>; the task completes when it is held.
+    /// </summary>
+    public Task HoldNextMemberChange()
+    {
+        _release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return _held.Task;
+    }
+
+    /// <summary>Lets the held member change go on.</summary>
+    public void Release() => _release?.TrySetResult();
+
     public async Task<MemberChangeResult?> ApplyMemberChangesAsync(
         ResourceType type, string id, MemberChanges changes, string? expectedVersion, StoreContext context, CancellationToken cancellationToken = default)
     {
         _calls.Enqueue(string.Join(' ', changes.Added.Select(a => "+" + a).Concat(changes.Removed.Select(r => "-" + r))));
+        if (Interlocked.Exchange(ref _held, null) is { } held)
+        {
+            held.TrySetResult();
+            await _release!.Task;
+        }
+
+        if (changes.Added.Contains(Refused))
+        {
+            throw new ScimException(400, ScimErrorType.InvalidValue, $"members: '{Refused}' is not a user.");
+        }
+
         var group = await inner.GetAsync(type, id, context, cancellationToken) ?? throw new InvalidOperationException("no group");
         var members = group.Json["members"]?.AsArray() ?? [];
         var values = members.Select(m => m!["value"]!.GetValue<string>()).Where(v => !changes.Removed.Contains(v)).ToList();
