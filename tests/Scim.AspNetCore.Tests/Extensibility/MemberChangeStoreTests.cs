@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Scim.Core.Patching;
@@ -45,7 +47,7 @@ public sealed class MemberChangeStoreTests
         await using var _ = host;
 
         // Queued behind the held one, in this order: u1 is added, then removed again; u2 and u3 stay.
-        var queued = await QueueAsync(host, group, [("Add", "u1"), ("Add", "u2"), ("Remove", "u1"), ("Add", "u3")]);
+        var queued = await QueueAsync(host, group, [("Add", "u1", "one"), ("Add", "u2", "one"), ("Remove", "u1", "one"), ("Add", "u3", "one")]);
         store.Release();
         var replies = await Task.WhenAll([first, .. queued]);
 
@@ -63,7 +65,7 @@ public sealed class MemberChangeStoreTests
         var (host, store, group, first) = await HoldFirstMemberChangeAsync();
         await using var _ = host;
 
-        var queued = await QueueAsync(host, group, [("Add", "u1"), ("Add", MemberTableStore.Refused), ("Add", "u2")]);
+        var queued = await QueueAsync(host, group, [("Add", "u1", "one"), ("Add", MemberTableStore.Refused, "one"), ("Add", "u2", "one")]);
         store.Release();
         var replies = await Task.WhenAll(queued);
 
@@ -76,25 +78,54 @@ public sealed class MemberChangeStoreTests
         Assert.Equal(["a", "u1", "u2"], stored.Body!["members"]!.AsArray().Select(m => m!["value"]!.GetValue<string>()));
     }
 
-    /// <summary>A group whose first member change (adding "a") the store holds until <see cref="MemberTableStore.Release"/>.</summary>
+    [Fact]
+    public async Task Patch_QueuedMemberChangesOfAnotherCaller_NotWrittenTogether()
+    {
+        var (host, store, group, first) = await HoldFirstMemberChangeAsync();
+        await using var _ = host;
+
+        // Another caller's change to the same group comes first, then one of the held change's caller.
+        var queued = await QueueAsync(host, group, [("Add", "b", "two"), ("Add", "c", "one"), ("Add", "d", "one")]);
+        store.Release();
+        await Task.WhenAll([first, .. queued]);
+
+        Assert.Equal(["+a", "+b", "+c +d"], store.Calls);
+    }
+
+    /// <summary>
+    /// A group whose first member change (adding "a", by caller "one") the store holds until
+    /// <see cref="MemberTableStore.Release"/>. The caller is the <c>X-Caller</c> header, as a claim.
+    /// </summary>
     private static async Task<(ScimTestHost Host, MemberTableStore Store, string Group, Task<ScimTestHost.Response> First)> HoldFirstMemberChangeAsync()
     {
-        var host = await StartAsync(logLevel: LogLevel.Debug);
+        var host = await ScimTestHost.StartAsync(
+            store: s =>
+            {
+                s.AddInMemoryStore();
+                s.AddStore<MemberTableStore>(ServiceLifetime.Singleton);
+            },
+            requireToken: false,
+            middleware: app => app.Use((context, next) =>
+            {
+                context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim("caller", context.Request.Headers["X-Caller"].ToString())], "test"));
+                return next(context);
+            }),
+            logLevel: LogLevel.Debug);
         var store = (MemberTableStore)host.Services.GetRequiredService<IResourceStore>();
         var group = (await host.CreateGroupAsync("Guides"))["id"]!.GetValue<string>();
         var held = store.HoldNextMemberChange();
-        var first = host.PatchAsync($"Groups/{group}", Members("Add", "a"));
+        var first = host.PatchAsync($"Groups/{group}", Members("Add", "a"), r => r.Headers.Add("X-Caller", "one"));
         await held;
         return (host, store, group, first);
     }
 
     /// <summary>Sends the member changes one at a time, each once the one before waits behind the held change (its log line says so).</summary>
-    private static async Task<List<Task<ScimTestHost.Response>>> QueueAsync(ScimTestHost host, string group, (string Op, string Member)[] changes)
+    private static async Task<List<Task<ScimTestHost.Response>>> QueueAsync(ScimTestHost host, string group, (string Op, string Member, string Caller)[] changes)
     {
         var queued = new List<Task<ScimTestHost.Response>>();
-        foreach (var (op, member) in changes)
+        foreach (var (op, member, caller) in changes)
         {
-            queued.Add(host.PatchAsync($"Groups/{group}", Members(op, member)));
+            queued.Add(host.PatchAsync($"Groups/{group}", Members(op, member), r => r.Headers.Add("X-Caller", caller)));
             for (var waited = 0; host.Logs.Count(l => l.Contains("waits for the one being written", StringComparison.Ordinal)) < queued.Count; waited += 10)
             {
                 Assert.True(waited < 30_000, $"After 30 s, {queued.Count} member changes do not all wait.");
