@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using Scim.Core.Patching;
 using Scim.Core.Schema;
 using Scim.Core.Stores;
@@ -13,8 +12,8 @@ namespace Scim.AspNetCore.Endpoints;
 /// <remarks>
 /// An identity provider provisioning a large group sends many member PATCHes to it at once (the load test's
 /// 10,000-member group: 100 PATCHes of 100 members, 8 at a time). One after the other, the last of 8 waited for 7
-/// transactions; merged, for two at most. The merged change is each id's last operation in arrival order, as within one
-/// request (<see cref="PatchEngine.TryGetMemberChanges(PatchRequest, PatchOptions?, out MemberChanges?)"/>), and each
+/// transactions; merged, for two at most. The merged change is <see cref="MemberChanges.Combine"/> of theirs in arrival
+/// order (each id's last operation decides, as within one request), and each
 /// request answers with the group as the merged write left it. If the store refuses the merged change (an unknown
 /// member in one request), each request is written on its own, so the error is only that request's. Requests with
 /// If-Match are never merged (their version is their own), nor are those of callers with other claims (the store may
@@ -102,7 +101,7 @@ internal sealed partial class ScimEndpoints
             try
             {
                 // Not this client's cancellation: the write is the others' too.
-                merged = await call.Store.ApplyMemberChangesAsync(type, id, Merge(batch), null, call.Context, CancellationToken.None);
+                merged = await call.Store.ApplyMemberChangesAsync(type, id, MemberChanges.Combine(batch.Select(w => w.Changes)), null, call.Context, CancellationToken.None);
             }
 #pragma warning disable CA1031 // Any failure of the merged write is retried request by request, which reports its own.
             catch (Exception)
@@ -137,32 +136,6 @@ internal sealed partial class ScimEndpoints
                 waiting.Result.TrySetException(e);
             }
         }
-    }
-
-    /// <summary>The changes in the order they came, each member's last one deciding.</summary>
-    private static MemberChanges Merge(List<WaitingChange> batch)
-    {
-        var last = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
-        var order = new List<string>();
-        foreach (var waiting in batch)
-        {
-            foreach (var (values, added) in new[] { (waiting.Changes.Removed, false), (waiting.Changes.Added, true) })
-            {
-                foreach (var value in values)
-                {
-                    if (last.TryAdd(value, added))
-                    {
-                        order.Add(value);
-                    }
-                    else
-                    {
-                        last[value] = added;
-                    }
-                }
-            }
-        }
-
-        return new MemberChanges([.. order.Where(v => last[v])], [.. order.Where(v => !last[v])]);
     }
 
     /// <summary>The caller as the store sees it: its claims, in order.</summary>

@@ -18,4 +18,38 @@ public sealed record MemberChanges(ImmutableArray<string> Added, ImmutableArray<
 {
     /// <summary>Whether the request changes nothing (no adds and no removes).</summary>
     public bool IsEmpty => Added.IsEmpty && Removed.IsEmpty;
+
+    /// <summary>
+    /// The net effect of member changes applied one after the other: each value's last change decides, and values
+    /// compare as <see cref="PatchEngine.TryGetMemberChanges(PatchRequest, out MemberChanges?)"/> compares them (caseExact false).
+    /// </summary>
+    /// <param name="changes">The changes, in the order they apply.</param>
+    /// <returns>The combined changes, each value where it first appeared.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="changes"/> is <see langword="null"/>.</exception>
+    public static MemberChanges Combine(IEnumerable<MemberChanges> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var last = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+        var order = new List<string>();
+        foreach (var change in changes)
+        {
+            // Within one change no value is in both lists, so their order does not matter.
+            foreach (var (values, added) in new[] { (change.Removed, false), (change.Added, true) })
+            {
+                foreach (var value in values)
+                {
+                    if (last.TryAdd(value, added))
+                    {
+                        order.Add(value);
+                    }
+                    else
+                    {
+                        last[value] = added;
+                    }
+                }
+            }
+        }
+
+        return new MemberChanges([.. order.Where(v => last[v])], [.. order.Where(v => !last[v])]);
+    }
 }
