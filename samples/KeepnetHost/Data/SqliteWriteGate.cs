@@ -16,8 +16,8 @@ public static class SqliteWriteGate
 {
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
 
-    // The host's connection string -> its file and the connection string of the writer's pool.
-    private static readonly ConcurrentDictionary<string, (string DataSource, string Writer)> Writers = new(StringComparer.Ordinal);
+    // The host's connection string -> the group commit of its file, on the connection string of the writer's pool.
+    private static readonly ConcurrentDictionary<string, SqliteGroupCommit> Commits = new(StringComparer.Ordinal);
 
     /// <summary>Waits for the file's write turn; disposing the result gives it back.</summary>
     public static async Task<IAsyncDisposable> EnterAsync(string dataSource, CancellationToken cancellationToken)
@@ -29,7 +29,8 @@ public static class SqliteWriteGate
 
     /// <summary>
     /// Runs <paramref name="sql"/> (parameters <c>@p0</c>, <c>@p1</c>, ... in the order of <paramref name="values"/>) in
-    /// the file's write turn, in a transaction of its own, on the writer's connection; returns the rows changed.
+    /// the file's write turn, in a transaction (all of its statements are stored or none), on the writer's connection;
+    /// returns the rows changed. Writes that queue meanwhile share a commit: see <see cref="SqliteGroupCommit"/>.
     /// </summary>
     /// <remarks>
     /// Every connection has its own page cache, and SQLite empties it whenever another connection has written since.
@@ -38,29 +39,19 @@ public static class SqliteWriteGate
     /// writer at a time holds it, so only its own writes go between two turns and its cache stays warm; being pooled,
     /// it is still closed by <see cref="SqliteConnection.ClearAllPools"/> and opened afresh after a fault.
     /// </remarks>
-    public static async Task<int> ExecuteAsync(string connectionString, string sql, IReadOnlyList<object?> values, CancellationToken cancellationToken)
-    {
-        var (dataSource, writer) = Writers.GetOrAdd(connectionString, Writer);
-        await using var turn = await EnterAsync(dataSource, cancellationToken);
-        using var connection = new SqliteConnection(writer);
-        connection.Open();
-        using var transaction = connection.BeginTransaction();
-        using var command = RawSql.Command(connection, transaction, sql, values);
-        var changed = command.ExecuteNonQuery();
-        transaction.Commit();
-        return changed;
-    }
+    public static Task<int> ExecuteAsync(string connectionString, string sql, IReadOnlyList<object?> values, CancellationToken cancellationToken) =>
+        Commits.GetOrAdd(connectionString, Writer).ExecuteAsync(sql, values, cancellationToken);
 
     /// <summary>
-    /// The file, and the connection string of the writer's pool: Microsoft.Data.Sqlite pools by connection string, and
+    /// The file's group commit on the connection string of the writer's pool: Microsoft.Data.Sqlite pools by connection string, and
     /// this one differs from the host's by an explicit private cache (SQLite's default), unless the host's says so already.
     /// </summary>
-    private static (string DataSource, string Writer) Writer(string connectionString)
+    private static SqliteGroupCommit Writer(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
         var dataSource = builder.DataSource;
         builder.Cache = SqliteCacheMode.Private;
-        return (dataSource, builder.ToString());
+        return new SqliteGroupCommit(dataSource, builder.ToString());
     }
 
     private sealed class Turn(SemaphoreSlim gate) : IAsyncDisposable

@@ -1,0 +1,131 @@
+using KeepnetHost.Data;
+using Microsoft.Data.Sqlite;
+
+namespace KeepnetHost.Tests.Concurrency;
+
+/// <summary>
+/// Writes of their own that queue for a SQLite file's write turn share one commit (<c>SqliteGroupCommit</c>), on a
+/// real file: the test holds the turn, queues the writes behind it, and lets go. Each write is still all or nothing
+/// and fails alone; a commit the database refuses fails every write it carried.
+/// </summary>
+public sealed class SqliteGroupCommitTests : IDisposable
+{
+    private const string Insert = """INSERT INTO "Rows" ("Name") VALUES (@p0)""";
+
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"keepnet-group-commit-{Guid.NewGuid():N}.db");
+
+    private string ConnectionString => $"Data Source={_file};Foreign Keys=True";
+
+    [Fact]
+    public async Task QueuedWrites_OneRefusedByAUniqueIndex_OnlyThatOneFailsWithNothingOfItStored()
+    {
+        await SchemaAsync("""CREATE TABLE "Rows" ("Name" TEXT NOT NULL UNIQUE); INSERT INTO "Rows" VALUES ('taken');""");
+
+        var (first, refused, last) = await BehindTheTurnAsync(() => (
+            Write(Insert, "first"),
+            // Its first statement succeeds, its second is refused: the first must be undone with it.
+            Write(Insert + """; INSERT INTO "Rows" ("Name") VALUES (@p1)""", "half", "taken"),
+            Write(Insert, "last")));
+
+        Assert.Equal(1, await first);
+        Assert.Equal(1, await last);
+        var error = await Assert.ThrowsAsync<SqliteException>(() => refused);
+        Assert.Equal(19, error.SqliteErrorCode); // SQLITE_CONSTRAINT
+        Assert.Equal(["first", "last", "taken"], await NamesAsync());
+    }
+
+    [Fact]
+    public async Task QueuedWrites_CommitRefused_EveryWriteOfTheCommitFailsAndNoneIsStored()
+    {
+        // A deferred foreign key is checked at the commit: the one orphan makes the shared commit fail.
+        await SchemaAsync("""
+            CREATE TABLE "Parents" ("Id" INTEGER PRIMARY KEY);
+            CREATE TABLE "Rows" ("Name" TEXT NOT NULL, "Parent" INTEGER REFERENCES "Parents" ("Id") DEFERRABLE INITIALLY DEFERRED);
+            """);
+        const string child = """INSERT INTO "Rows" ("Name", "Parent") VALUES (@p0, @p1)""";
+
+        var (kept, orphan) = await BehindTheTurnAsync(() => (Write(Insert, "would-be-kept"), Write(child, "orphan", 42)));
+
+        Assert.Equal(19, (await Assert.ThrowsAsync<SqliteException>(() => kept)).SqliteErrorCode);
+        Assert.Equal(19, (await Assert.ThrowsAsync<SqliteException>(() => orphan)).SqliteErrorCode);
+        Assert.Empty(await NamesAsync());
+
+        // The file takes writes again: the failed commit left no transaction open.
+        Assert.Equal(1, await Write(Insert, "after"));
+        Assert.Equal(["after"], await NamesAsync());
+    }
+
+    [Fact]
+    public async Task QueuedWrite_CancelledBeforeItsTurn_IsNotWrittenAndTheOthersAre()
+    {
+        await SchemaAsync("""CREATE TABLE "Rows" ("Name" TEXT NOT NULL)""");
+        using var cancel = new CancellationTokenSource();
+
+        var (before, cancelled, after) = await BehindTheTurnAsync(() =>
+        {
+            var writes = (Write(Insert, "before"), Write(cancel.Token, Insert, "cancelled"), Write(Insert, "after"));
+            cancel.Cancel();
+            return writes;
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        Assert.Equal(1, await before);
+        Assert.Equal(1, await after);
+        Assert.Equal(["after", "before"], await NamesAsync());
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var path in new[] { _file, _file + "-wal", _file + "-shm" })
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>Holds the file's write turn while <paramref name="queue"/> starts its writes, so that they queue, then lets go.</summary>
+    private async Task<T> BehindTheTurnAsync<T>(Func<T> queue)
+    {
+        T writes;
+        var before = await NamesAsync();
+        await using (await SqliteWriteGate.EnterAsync(_file, CancellationToken.None))
+        {
+            writes = queue();
+            // Nothing may be written while the turn is held.
+            await Task.Delay(100);
+            Assert.Equal(before, await NamesAsync());
+        }
+
+        return writes;
+    }
+
+    private Task<int> Write(string sql, params object?[] values) => Write(CancellationToken.None, sql, values);
+
+    private Task<int> Write(CancellationToken cancellationToken, string sql, params object?[] values) =>
+        SqliteWriteGate.ExecuteAsync(ConnectionString, sql, values, cancellationToken);
+
+    private async Task SchemaAsync(string sql)
+    {
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL;" + sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<List<string>> NamesAsync()
+    {
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """SELECT "Name" FROM "Rows" ORDER BY "Name" """;
+        await using var reader = await command.ExecuteReaderAsync();
+        var names = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
+}
