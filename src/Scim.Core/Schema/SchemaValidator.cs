@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
@@ -54,6 +55,10 @@ public sealed class SchemaValidator(SchemaRegistry registry, SchemaValidatorOpti
     private const string ManagerPath = SchemaUrns.EnterpriseUser + ":manager";
 
     private readonly SchemaRegistry _registry = registry ?? throw new ArgumentNullException(nameof(registry));
+
+    // A core schema's top-level attributes with the common ones, made once per schema (by reference: a schema
+    // registered again is a new entry) rather than for every resource validated.
+    private readonly ConcurrentDictionary<ScimSchema, ImmutableArray<SchemaAttribute>> _topLevel = new(ReferenceEqualityComparer.Instance);
 
     private enum Mode
     {
@@ -125,16 +130,16 @@ public sealed class SchemaValidator(SchemaRegistry registry, SchemaValidatorOpti
         CheckSchemas(type, input);
 
         // The common attributes (RFC 7643 §3.1) come first, as in SchemaRegistry.TryResolve; schemas is rebuilt at the end.
-        var topLevel = CommonAttributes.Schema.Attributes
+        var topLevel = _topLevel.GetOrAdd(core, static core => CommonAttributes.Schema.Attributes
             .Where(a => a.Name != SchemasName)
             .Concat(core.Attributes.Where(a => CommonAttributes.Schema.FindAttribute(a.Name) is null))
-            .ToImmutableArray();
+            .ToImmutableArray());
 
         var extensionValues = new JsonNode?[extensions.Count];
         var extensionSeen = new bool[extensions.Count];
         foreach (var (key, value) in input)
         {
-            var index = extensions.FindIndex(e => string.Equals(e.Schema.Id, key, StringComparison.OrdinalIgnoreCase));
+            var index = ExtensionIndex(extensions, key);
             if (index < 0)
             {
                 continue;
@@ -153,7 +158,7 @@ public sealed class SchemaValidator(SchemaRegistry registry, SchemaValidatorOpti
         NormaliseObject(topLevel, input, string.Empty, $"the {type.Name} resource type", mode, output,
             key => string.Equals(key, SchemasName, StringComparison.OrdinalIgnoreCase)
                 || IsIgnoredUrn(key)
-                || extensions.Any(e => string.Equals(e.Schema.Id, key, StringComparison.OrdinalIgnoreCase)));
+                || ExtensionIndex(extensions, key) >= 0);
         if (existing is not null)
         {
             Reconcile(topLevel, existing, output, string.Empty);
@@ -223,7 +228,32 @@ public sealed class SchemaValidator(SchemaRegistry registry, SchemaValidatorOpti
         _registry.FindSchema(urn)
         ?? throw new ArgumentException($"The schema '{urn}' of the resource type '{type.Name}' is not registered.", nameof(type));
 
-    private bool IsIgnoredUrn(string urn) => Options.IgnoredSchemaUrns.Contains(urn, StringComparer.OrdinalIgnoreCase);
+    // Loops rather than LINQ with a lambda: these run for every attribute of every resource written.
+    private bool IsIgnoredUrn(string urn)
+    {
+        foreach (var ignored in Options.IgnoredSchemaUrns)
+        {
+            if (string.Equals(ignored, urn, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int ExtensionIndex(List<(ScimSchema Schema, bool Required)> extensions, string urn)
+    {
+        for (var i = 0; i < extensions.Count; i++)
+        {
+            if (string.Equals(extensions[i].Schema.Id, urn, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     private void CheckSchemas(ResourceType type, JsonObject input)
     {
@@ -266,7 +296,7 @@ public sealed class SchemaValidator(SchemaRegistry registry, SchemaValidatorOpti
     private void CheckSchemaUrn(ResourceType type, string urn)
     {
         if (string.Equals(urn, type.Schema, StringComparison.OrdinalIgnoreCase)
-            || type.SchemaExtensions.Any(e => string.Equals(e.Schema, urn, StringComparison.OrdinalIgnoreCase))
+            || IsExtensionOf(type, urn)
             || IsIgnoredUrn(urn))
         {
             return;
@@ -274,6 +304,19 @@ public sealed class SchemaValidator(SchemaRegistry registry, SchemaValidatorOpti
 
         var known = string.Join(", ", type.SchemaExtensions.Select(e => e.Schema).Prepend(type.Schema));
         throw Syntax($"schemas: '{Truncate(urn, 256)}' is not a schema of the {type.Name} resource type (its schemas are {known})");
+    }
+
+    private static bool IsExtensionOf(ResourceType type, string urn)
+    {
+        foreach (var extension in type.SchemaExtensions)
+        {
+            if (string.Equals(extension.Schema, urn, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Normalises the known attributes of <paramref name="input"/> into <paramref name="output"/>.</summary>
