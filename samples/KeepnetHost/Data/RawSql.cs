@@ -101,7 +101,7 @@ internal static class RawSql
 
     /// <summary><c>(@pN, @pN+1, ...)</c>: one row's placeholders, starting at parameter <paramref name="first"/>.</summary>
     public static string Row(int first, int columns) =>
-        "(" + string.Join(", ", Enumerable.Range(first, columns).Select(i => "@p" + i.ToString(CultureInfo.InvariantCulture))) + ")";
+        "(" + string.Join(", ", Enumerable.Range(first, columns).Select(ParameterName)) + ")";
 
     /// <summary>A command on <paramref name="connection"/> whose parameters <c>@p0</c>, <c>@p1</c>, ... hold <paramref name="values"/>.</summary>
     public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, IReadOnlyList<object?> values)
@@ -122,12 +122,18 @@ internal static class RawSql
         for (var i = 0; i < parameters; i++)
         {
             var parameter = command.CreateParameter();
-            parameter.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
+            parameter.ParameterName = ParameterName(i);
             command.Parameters.Add(parameter);
         }
 
         return command;
     }
+
+    // A create binds 28 parameters: their names are made once, not on every command.
+    private static readonly string[] ParameterNames = [.. Enumerable.Range(0, 64).Select(i => "@p" + i.ToString(CultureInfo.InvariantCulture))];
+
+    private static string ParameterName(int index) =>
+        index < ParameterNames.Length ? ParameterNames[index] : "@p" + index.ToString(CultureInfo.InvariantCulture);
 
     private static void Bind(DbCommand command, IReadOnlyList<object?> values)
     {
