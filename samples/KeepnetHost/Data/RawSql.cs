@@ -135,7 +135,8 @@ internal static class RawSql
     private static string ParameterName(int index) =>
         index < ParameterNames.Length ? ParameterNames[index] : "@p" + index.ToString(CultureInfo.InvariantCulture);
 
-    private static void Bind(DbCommand command, IReadOnlyList<object?> values)
+    /// <summary>Sets the values of a command made by <see cref="Command(DbConnection, DbTransaction?, string, IReadOnlyList{object?})"/>, to run it again.</summary>
+    public static void Bind(DbCommand command, IReadOnlyList<object?> values)
     {
         for (var i = 0; i < values.Count; i++)
         {

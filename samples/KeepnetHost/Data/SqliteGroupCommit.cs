@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace KeepnetHost.Data;
@@ -84,28 +85,44 @@ internal sealed class SqliteGroupCommit(string dataSource, string writerConnecti
 
         var changed = new int[batch.Count];
         var failed = new Exception?[batch.Count];
+        // A batch's writes are mostly the same SQL (creates): each statement is prepared once per batch and run again
+        // with the next write's values, the savepoints' as well.
+        var prepared = new Dictionary<string, DbCommand>(StringComparer.Ordinal);
         try
         {
             using var connection = new SqliteConnection(writerConnectionString);
             connection.Open();
             using var transaction = connection.BeginTransaction();
+            int Run(string sql, IReadOnlyList<object?> values)
+            {
+                if (prepared.TryGetValue(sql, out var command))
+                {
+                    RawSql.Bind(command, values);
+                }
+                else
+                {
+                    prepared[sql] = command = RawSql.Command(connection, transaction, sql, values);
+                }
+
+                return command.ExecuteNonQuery();
+            }
+
             for (var i = 0; i < batch.Count; i++)
             {
-                transaction.Save("write");
+                Run("SAVEPOINT write", []);
                 try
                 {
-                    using var command = RawSql.Command(connection, transaction, batch[i].Sql, batch[i].Values);
-                    changed[i] = command.ExecuteNonQuery();
+                    changed[i] = Run(batch[i].Sql, batch[i].Values);
                 }
                 catch (SqliteException e)
                 {
                     // Its statements so far are undone; the batch goes on. (If SQLite rolled the whole transaction back,
                     // this throws, and the batch fails as one.)
                     failed[i] = e;
-                    transaction.Rollback("write");
+                    Run("ROLLBACK TO write", []);
                 }
 
-                transaction.Release("write");
+                Run("RELEASE write", []);
             }
 
             transaction.Commit();
@@ -118,6 +135,13 @@ internal sealed class SqliteGroupCommit(string dataSource, string writerConnecti
             }
 
             return;
+        }
+        finally
+        {
+            foreach (var command in prepared.Values)
+            {
+                command.Dispose();
+            }
         }
 
         for (var i = 0; i < batch.Count; i++)

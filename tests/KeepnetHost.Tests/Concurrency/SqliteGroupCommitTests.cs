@@ -21,16 +21,18 @@ public sealed class SqliteGroupCommitTests : IDisposable
     {
         await SchemaAsync("""CREATE TABLE "Rows" ("Name" TEXT NOT NULL UNIQUE); INSERT INTO "Rows" VALUES ('taken');""");
 
-        var (first, refused, last) = await BehindTheTurnAsync(() => (
+        var (first, refused, duplicate, last) = await BehindTheTurnAsync(() => (
             Write(Insert, "first"),
             // Its first statement succeeds, its second is refused: the first must be undone with it.
             Write(Insert + """; INSERT INTO "Rows" ("Name") VALUES (@p1)""", "half", "taken"),
+            // The same statement as the writes around it, refused between them.
+            Write(Insert, "taken"),
             Write(Insert, "last")));
 
         Assert.Equal(1, await first);
         Assert.Equal(1, await last);
-        var error = await Assert.ThrowsAsync<SqliteException>(() => refused);
-        Assert.Equal(19, error.SqliteErrorCode); // SQLITE_CONSTRAINT
+        Assert.Equal(19, (await Assert.ThrowsAsync<SqliteException>(() => refused)).SqliteErrorCode); // SQLITE_CONSTRAINT
+        Assert.Equal(19, (await Assert.ThrowsAsync<SqliteException>(() => duplicate)).SqliteErrorCode);
         Assert.Equal(["first", "last", "taken"], await NamesAsync());
     }
 
