@@ -6,15 +6,16 @@ namespace KeepnetHost.Data;
 
 /// <summary>
 /// Writes of their own (one command each: <see cref="SqliteWriteGate.ExecuteAsync"/>) that queue for one SQLite file's
-/// write turn, committed together: the turn's holder writes every write still queued, each in a savepoint of its own,
-/// in one transaction.
+/// write turn, committed together: the turn's holder writes every write still queued in one transaction.
 /// </summary>
 /// <remarks>
 /// Each commit syncs the WAL to disk (SQLite's default <c>synchronous=FULL</c>; kept, so an answered write survives a
 /// power cut). While one write syncs, the others queue; committed one by one, each paid a sync of its own and wrote the
-/// pages it shares with its neighbours (the tables' last pages, the ordered ids' index) again. A write that fails is
-/// rolled back to its savepoint and fails alone; the others are committed. If the commit itself fails, every write of
-/// the batch fails with it and none is stored.
+/// pages it shares with its neighbours (the tables' last pages, the ordered ids' index) again. A write that fails, fails
+/// alone: the transaction is rolled back and the batch written again without it. (Rather than a savepoint around each
+/// write: SQLite copies every page a write changes under a savepoint to a statement journal, a temporary file once a
+/// batch's copies outgrow 64 KiB, for a rollback that almost never comes.) If the commit itself fails, every write of the batch
+/// fails with it and none is stored.
 /// </remarks>
 internal sealed class SqliteGroupCommit(string dataSource, string writerConnectionString)
 {
@@ -83,58 +84,58 @@ internal sealed class SqliteGroupCommit(string dataSource, string writerConnecti
             return;
         }
 
-        var changed = new int[batch.Count];
-        var failed = new Exception?[batch.Count];
+        var pending = new List<QueuedWrite>(batch);
         // A batch's writes are mostly the same SQL (creates): each statement is prepared once per batch and run again
-        // with the next write's values, the savepoints' as well.
+        // with the next write's values.
         var prepared = new Dictionary<string, DbCommand>(StringComparer.Ordinal);
         try
         {
             using var connection = new SqliteConnection(writerConnectionString);
             connection.Open();
-            using var transaction = connection.BeginTransaction();
-            int Run(string sql, IReadOnlyList<object?> values)
+            while (pending.Count > 0)
             {
-                if (prepared.TryGetValue(sql, out var command))
+                var changed = new int[pending.Count];
+                var refused = -1;
+                using (var transaction = connection.BeginTransaction())
                 {
-                    RawSql.Bind(command, values);
-                }
-                else
-                {
-                    prepared[sql] = command = RawSql.Command(connection, transaction, sql, values);
+                    for (var i = 0; i < pending.Count && refused < 0; i++)
+                    {
+                        try
+                        {
+                            changed[i] = Run(connection, transaction, prepared, pending[i]);
+                        }
+                        catch (SqliteException e)
+                        {
+                            pending[i].Outcome.TrySetException(e);
+                            refused = i;
+                        }
+                    }
+
+                    if (refused >= 0)
+                    {
+                        // Undoes the refused write's statements so far and the writes before it, which go again.
+                        transaction.Rollback();
+                        pending.RemoveAt(refused);
+                        continue;
+                    }
+
+                    transaction.Commit();
                 }
 
-                return command.ExecuteNonQuery();
+                for (var i = 0; i < pending.Count; i++)
+                {
+                    pending[i].Outcome.TrySetResult(changed[i]);
+                }
+
+                pending.Clear();
             }
-
-            for (var i = 0; i < batch.Count; i++)
-            {
-                Run("SAVEPOINT write", []);
-                try
-                {
-                    changed[i] = Run(batch[i].Sql, batch[i].Values);
-                }
-                catch (SqliteException e)
-                {
-                    // Its statements so far are undone; the batch goes on. (If SQLite rolled the whole transaction back,
-                    // this throws, and the batch fails as one.)
-                    failed[i] = e;
-                    Run("ROLLBACK TO write", []);
-                }
-
-                Run("RELEASE write", []);
-            }
-
-            transaction.Commit();
         }
         catch (Exception e)
         {
-            foreach (var write in batch)
+            foreach (var write in pending)
             {
                 write.Outcome.TrySetException(e);
             }
-
-            return;
         }
         finally
         {
@@ -143,18 +144,21 @@ internal sealed class SqliteGroupCommit(string dataSource, string writerConnecti
                 command.Dispose();
             }
         }
+    }
 
-        for (var i = 0; i < batch.Count; i++)
+    private static int Run(SqliteConnection connection, SqliteTransaction transaction, Dictionary<string, DbCommand> prepared, QueuedWrite write)
+    {
+        if (prepared.TryGetValue(write.Sql, out var command))
         {
-            if (failed[i] is { } error)
-            {
-                batch[i].Outcome.TrySetException(error);
-            }
-            else
-            {
-                batch[i].Outcome.TrySetResult(changed[i]);
-            }
+            command.Transaction = transaction;
+            RawSql.Bind(command, write.Values);
         }
+        else
+        {
+            prepared[write.Sql] = command = RawSql.Command(connection, transaction, write.Sql, write.Values);
+        }
+
+        return command.ExecuteNonQuery();
     }
 
     private sealed class QueuedWrite(string sql, IReadOnlyList<object?> values)
