@@ -54,26 +54,32 @@ internal sealed class SqliteGroupCommit(string dataSource, string writerConnecti
 
     private async Task WriteBatchAsync()
     {
-        await using (await SqliteWriteGate.EnterAsync(dataSource, CancellationToken.None))
+        try
         {
-            var batch = new List<QueuedWrite>();
-            while (batch.Count < MostPerCommit && _queue.TryDequeue(out var write))
+            await using (await SqliteWriteGate.EnterAsync(dataSource, CancellationToken.None))
             {
-                if (write.TryTake())
+                var batch = new List<QueuedWrite>();
+                while (batch.Count < MostPerCommit && _queue.TryDequeue(out var write))
                 {
-                    batch.Add(write);
+                    if (write.TryTake())
+                    {
+                        batch.Add(write);
+                    }
                 }
+
+                Write(batch);
             }
-
-            Write(batch);
         }
-
-        // Writes queued meanwhile saw the flag set and rely on this check: the next batch goes on another thread, so
-        // this caller's request goes on.
-        Volatile.Write(ref _writing, 0);
-        if (!_queue.IsEmpty && Interlocked.CompareExchange(ref _writing, 1, 0) == 0)
+        finally
         {
-            _ = Task.Run(WriteBatchAsync);
+            // Whatever happened, the flag is cleared (or every later write would wait for a batch that never comes), and
+            // writes queued meanwhile, which saw it set, are written: by a batch on another thread, so this caller's
+            // request goes on.
+            Volatile.Write(ref _writing, 0);
+            if (!_queue.IsEmpty && Interlocked.CompareExchange(ref _writing, 1, 0) == 0)
+            {
+                _ = Task.Run(WriteBatchAsync);
+            }
         }
     }
 
