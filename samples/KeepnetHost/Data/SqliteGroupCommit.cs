@@ -14,8 +14,8 @@ namespace KeepnetHost.Data;
 /// pages it shares with its neighbours (the tables' last pages, the ordered ids' index) again. A write that fails, fails
 /// alone: the transaction is rolled back and the batch written again without it. (Rather than a savepoint around each
 /// write: SQLite copies every page a write changes under a savepoint to a statement journal, a temporary file once a
-/// batch's copies outgrow 64 KiB, for a rollback that almost never comes.) If the commit itself fails, every write of the batch
-/// fails with it and none is stored.
+/// batch's copies outgrow 64 KiB, for a rollback that almost never comes.) If the commit itself fails, every write of
+/// the batch fails with it and none is stored.
 /// </remarks>
 internal sealed class SqliteGroupCommit(string dataSource, string writerConnectionString)
 {

@@ -35,18 +35,18 @@ public static class SqliteWriteGate
     /// <remarks>
     /// Every connection has its own page cache, and SQLite empties it whenever another connection has written since.
     /// Writes that took any connection of the pool met a cold cache every time and read each B-tree's path again (a
-    /// create touches eight). The writer's connection comes from a pool of its own (<see cref="Writer"/>), and one
+    /// create touches eight). The writer's connection comes from a pool of its own (<see cref="GroupCommitOf"/>), and one
     /// writer at a time holds it, so only its own writes go between two turns and its cache stays warm; being pooled,
     /// it is still closed by <see cref="SqliteConnection.ClearAllPools"/> and opened afresh after a fault.
     /// </remarks>
     public static Task<int> ExecuteAsync(string connectionString, string sql, IReadOnlyList<object?> values, CancellationToken cancellationToken) =>
-        Commits.GetOrAdd(connectionString, Writer).ExecuteAsync(sql, values, cancellationToken);
+        Commits.GetOrAdd(connectionString, GroupCommitOf).ExecuteAsync(sql, values, cancellationToken);
 
     /// <summary>
-    /// The file's group commit on the connection string of the writer's pool: Microsoft.Data.Sqlite pools by connection string, and
-    /// this one differs from the host's by an explicit private cache (SQLite's default), unless the host's says so already.
+    /// The file's group commit, on the connection string of the writer's pool: Microsoft.Data.Sqlite pools by connection
+    /// string, and this one differs from the host's by an explicit private cache (SQLite's default), unless the host's says so already.
     /// </summary>
-    private static SqliteGroupCommit Writer(string connectionString)
+    private static SqliteGroupCommit GroupCommitOf(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
         var dataSource = builder.DataSource;
