@@ -83,14 +83,14 @@ internal sealed class SqliteGroupCommit(string dataSource, string writerConnecti
         }
     }
 
-    private void Write(List<QueuedWrite> batch)
+    /// <summary>Writes <paramref name="pending"/> (the batch, which it empties) and completes each write's outcome.</summary>
+    private void Write(List<QueuedWrite> pending)
     {
-        if (batch.Count == 0)
+        if (pending.Count == 0)
         {
             return;
         }
 
-        var pending = new List<QueuedWrite>(batch);
         // A batch's writes are mostly the same SQL (creates): each statement is prepared once per batch and run again
         // with the next write's values.
         var prepared = new Dictionary<string, DbCommand>(StringComparer.Ordinal);
