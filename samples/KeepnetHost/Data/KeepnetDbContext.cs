@@ -27,7 +27,7 @@ public abstract class KeepnetDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<HostSecret> HostSecrets => Set<HostSecret>();
 
-    public DbSet<ProvisioningLogEntry> ProvisioningLog => Set<ProvisioningLogEntry>();
+    public DbSet<ProvisioningLogPage> ProvisioningLogPages => Set<ProvisioningLogPage>();
 
     /// <summary>Begins a transaction that writes (on SQLite it first waits its turn: see <see cref="SqliteWriteGate"/>).</summary>
     /// <remarks>
@@ -55,14 +55,6 @@ public abstract class KeepnetDbContext(DbContextOptions options) : DbContext(opt
     /// </summary>
     public virtual Task<int> ExecuteAloneAsync(string sql, IReadOnlyList<object?> values, CancellationToken cancellationToken) =>
         this.ExecuteAsync(sql, values, cancellationToken);
-
-    /// <summary>
-    /// How many rows <see cref="RawSql.InsertAsync"/> puts in one INSERT. SQLite finds each named parameter by a search
-    /// of a list, when it prepares and again when it binds, so a statement's cost grows with the square of its
-    /// parameters: one row per statement, prepared once and run again, is cheapest. Elsewhere each statement is a
-    /// round trip, so many rows go in each.
-    /// </summary>
-    public virtual int RowsPerInsert => 100;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -116,14 +108,6 @@ public abstract class KeepnetDbContext(DbContextOptions options) : DbContext(opt
             e.HasOne<TargetUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<HostSecret>(e => e.HasKey(s => s.Name));
-        modelBuilder.Entity<ProvisioningLogEntry>(e =>
-        {
-            e.Property(l => l.Method).HasMaxLength(16);
-            e.Property(l => l.Path).HasMaxLength(512);
-            e.Property(l => l.Resource).HasMaxLength(256);
-            e.Property(l => l.ScimType).HasMaxLength(32);
-            e.Property(l => l.Detail).HasMaxLength(2048);
-            e.HasIndex(l => new { l.SettingId, l.Id });
-        });
+        modelBuilder.Entity<ProvisioningLogPage>(e => e.HasIndex(p => new { p.SettingId, p.Id }));
     }
 }

@@ -48,57 +48,6 @@ internal static class RawSql
         }
     }
 
-    /// <summary>
-    /// Inserts <paramref name="rows"/> (each the values of the same columns) with <paramref name="insert"/>
-    /// (<c>INSERT INTO "T" ("A", "B") VALUES </c>), <see cref="KeepnetDbContext.RowsPerInsert"/> rows per statement,
-    /// one command run again for each group so the database prepares it once; <paramref name="suffix"/> ends each
-    /// statement (<c> ON CONFLICT DO NOTHING</c>). Returns the number of rows the database reports inserted.
-    /// </summary>
-    public static async Task<int> InsertAsync(
-        this KeepnetDbContext db, string insert, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken, string suffix = "")
-    {
-        if (rows.Count == 0)
-        {
-            return 0;
-        }
-
-        var columns = rows[0].Length;
-        var inserted = 0;
-        DbCommand? command = null;
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            foreach (var chunk in rows.Chunk(db.RowsPerInsert))
-            {
-                if (command?.Parameters.Count != chunk.Length * columns)
-                {
-                    // Only the last, shorter group gets a statement of its own.
-                    if (command is not null)
-                    {
-                        await command.DisposeAsync();
-                    }
-
-                    var values = string.Join(", ", Enumerable.Range(0, chunk.Length).Select(i => Row(i * columns, columns)));
-                    command = Command(db, insert + values + suffix, chunk.Length * columns);
-                }
-
-                Bind(command, chunk.SelectMany(row => row).ToList());
-                inserted += await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            return inserted;
-        }
-        finally
-        {
-            if (command is not null)
-            {
-                await command.DisposeAsync();
-            }
-
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
     /// <summary><c>(@pN, @pN+1, ...)</c>: one row's placeholders, starting at parameter <paramref name="first"/>.</summary>
     public static string Row(int first, int columns) =>
         "(" + string.Join(", ", Enumerable.Range(first, columns).Select(ParameterName)) + ")";

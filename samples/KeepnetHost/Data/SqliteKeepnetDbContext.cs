@@ -7,9 +7,6 @@ namespace KeepnetHost.Data;
 /// <summary>The model on SQLite, with its migrations; every write waits its turn in <see cref="SqliteWriteGate"/>.</summary>
 public sealed class SqliteKeepnetDbContext(DbContextOptions<SqliteKeepnetDbContext> options) : KeepnetDbContext(options)
 {
-    /// <inheritdoc />
-    public override int RowsPerInsert => 1;
-
     protected override async Task<IDbContextTransaction> BeginWriteTransactionAsync(CancellationToken cancellationToken)
     {
         // Opened before the turn, so other writers do not wait while this one opens its connection.

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Threading.Channels;
 using KeepnetHost.Data;
 using Microsoft.EntityFrameworkCore;
@@ -9,8 +10,9 @@ namespace KeepnetHost.Scim;
 /// background loop, so a SCIM request never waits for (or contends with) its own log write.
 /// </summary>
 /// <remarks>
-/// A batch (what gathered in 250 ms, at most 500 entries) is one write transaction, and it prunes each setting it touched to its newest
-/// <c>ProvisioningLog:EntriesPerSetting</c> entries (1,000). A full batch goes at once, without waiting out the 250 ms,
+/// A batch (what gathered in 250 ms, at most 500 entries) is one write transaction that stores one
+/// <see cref="ProvisioningLogPage"/> per setting, and it prunes each setting it touched to the pages that hold its newest
+/// <c>ProvisioningLog:EntriesPerSetting</c> entries (1,000); readers see exactly those entries. A full batch goes at once, without waiting out the 250 ms,
 /// so the log keeps up with the database rather than with the timer. Readers flush first (at once too), so the log they
 /// see includes every request answered before they asked. A stop drains the queue; a killed process loses at most the entries still queued
 /// (the log is a diagnostic aid, never the record of what was provisioned). If the queue is full (10,000 entries, the
@@ -69,8 +71,24 @@ public sealed partial class ProvisioningLogBook(
     public async Task<List<ProvisioningLogEntry>> ReadAsync(KeepnetDbContext db, string? settingId, int take, CancellationToken cancellationToken)
     {
         await FlushAsync(cancellationToken);
-        return await db.ProvisioningLog.AsNoTracking().Where(e => e.SettingId == settingId)
-            .OrderByDescending(e => e.Status >= 400).ThenByDescending(e => e.Id).Take(take).ToListAsync(cancellationToken);
+        var pages = db.ProvisioningLogPages.AsNoTracking().Where(p => p.SettingId == settingId).OrderByDescending(p => p.Id).Select(p => p.Entries);
+        var newest = new List<ProvisioningLogEntry>();
+        await foreach (var page in pages.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            // The oldest page kept may hold entries past the newest _kept: they are not shown, as if pruned.
+            var entries = JsonSerializer.Deserialize(page, ProvisioningLogJson.Default.ListProvisioningLogEntry) ?? [];
+            for (var i = entries.Count - 1; i >= 0 && newest.Count < _kept; i--)
+            {
+                newest.Add(entries[i]);
+            }
+
+            if (newest.Count == _kept)
+            {
+                break;
+            }
+        }
+
+        return [.. newest.OrderByDescending(e => e.Status >= 400).Take(take)];
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -138,19 +156,40 @@ public sealed partial class ProvisioningLogBook(
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<KeepnetDbContext>();
             await using var transaction = await db.BeginWriteAsync(CancellationToken.None);
-            // Through EF Core each entry was a statement parsed afresh, all inside SQLite's write turn.
-            await db.InsertAsync(
-                """INSERT INTO "ProvisioningLog" ("CompanyId", "SettingId", "Time", "Method", "Path", "Resource", "Status", "ScimType", "Detail") VALUES """,
-                [.. batch.Select(e => new object?[] { e.CompanyId, e.SettingId, e.Time, e.Method, e.Path, e.Resource, e.Status, e.ScimType, e.Detail })],
-                CancellationToken.None);
-
-            foreach (var settingId in batch.Select(e => e.SettingId).Distinct())
+            // One row per setting per batch: a row per entry cost every request an insert, an index entry and a delete.
+            var settings = batch.GroupBy(e => (e.CompanyId, e.SettingId)).ToList();
+            foreach (var setting in settings)
             {
-                var cutoff = await db.ProvisioningLog.Where(e => e.SettingId == settingId).OrderByDescending(e => e.Id)
-                    .Skip(_kept).Select(e => e.Id).FirstOrDefaultAsync(CancellationToken.None);
-                if (cutoff > 0)
+                var entries = setting.ToList();
+                db.ProvisioningLogPages.Add(new ProvisioningLogPage
                 {
-                    await db.ProvisioningLog.Where(e => e.SettingId == settingId && e.Id <= cutoff).ExecuteDeleteAsync(CancellationToken.None);
+                    CompanyId = setting.Key.CompanyId,
+                    SettingId = setting.Key.SettingId,
+                    Count = entries.Count,
+                    Entries = JsonSerializer.SerializeToUtf8Bytes(entries, ProvisioningLogJson.Default.ListProvisioningLogEntry),
+                });
+            }
+
+            await db.SaveChangesAsync(CancellationToken.None);
+            foreach (var (_, settingId) in settings.Select(s => s.Key))
+            {
+                // The oldest page that holds one of the newest _kept entries; every page before it goes.
+                var newer = 0;
+                var oldestKept = 0L;
+                var pages = db.ProvisioningLogPages.Where(p => p.SettingId == settingId).OrderByDescending(p => p.Id).Select(p => new { p.Id, p.Count });
+                await foreach (var page in pages.AsAsyncEnumerable())
+                {
+                    newer += page.Count;
+                    if (newer >= _kept)
+                    {
+                        oldestKept = page.Id;
+                        break;
+                    }
+                }
+
+                if (oldestKept > 0)
+                {
+                    await db.ProvisioningLogPages.Where(p => p.SettingId == settingId && p.Id < oldestKept).ExecuteDeleteAsync(CancellationToken.None);
                 }
             }
 

@@ -185,7 +185,7 @@ namespace KeepnetHost.Data.Migrations.Postgres
                     b.ToTable("Groups");
                 });
 
-            modelBuilder.Entity("KeepnetHost.Data.ProvisioningLogEntry", b =>
+            modelBuilder.Entity("KeepnetHost.Data.ProvisioningLogPage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -196,42 +196,21 @@ namespace KeepnetHost.Data.Migrations.Postgres
                     b.Property<string>("CompanyId")
                         .HasColumnType("text");
 
-                    b.Property<string>("Detail")
-                        .HasMaxLength(2048)
-                        .HasColumnType("character varying(2048)");
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
 
-                    b.Property<string>("Method")
+                    b.Property<byte[]>("Entries")
                         .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<string>("Path")
-                        .IsRequired()
-                        .HasMaxLength(512)
-                        .HasColumnType("character varying(512)");
-
-                    b.Property<string>("Resource")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<string>("ScimType")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("bytea");
 
                     b.Property<string>("SettingId")
                         .HasColumnType("text");
-
-                    b.Property<int>("Status")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime>("Time")
-                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 
                     b.HasIndex("SettingId", "Id");
 
-                    b.ToTable("ProvisioningLog");
+                    b.ToTable("ProvisioningLogPages");
                 });
 
             modelBuilder.Entity("KeepnetHost.Data.ScimSetting", b =>

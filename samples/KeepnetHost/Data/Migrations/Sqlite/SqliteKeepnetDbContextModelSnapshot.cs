@@ -178,7 +178,7 @@ namespace KeepnetHost.Data.Migrations.Sqlite
                     b.ToTable("Groups");
                 });
 
-            modelBuilder.Entity("KeepnetHost.Data.ProvisioningLogEntry", b =>
+            modelBuilder.Entity("KeepnetHost.Data.ProvisioningLogPage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -187,42 +187,21 @@ namespace KeepnetHost.Data.Migrations.Sqlite
                     b.Property<string>("CompanyId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Detail")
-                        .HasMaxLength(2048)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Method")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Path")
-                        .IsRequired()
-                        .HasMaxLength(512)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Resource")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ScimType")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SettingId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Status")
+                    b.Property<int>("Count")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("Time")
+                    b.Property<byte[]>("Entries")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("SettingId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
                     b.HasIndex("SettingId", "Id");
 
-                    b.ToTable("ProvisioningLog");
+                    b.ToTable("ProvisioningLogPages");
                 });
 
             modelBuilder.Entity("KeepnetHost.Data.ScimSetting", b =>
