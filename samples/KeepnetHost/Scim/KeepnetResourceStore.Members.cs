@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using KeepnetHost.Data;
 using Microsoft.EntityFrameworkCore;
@@ -115,18 +116,17 @@ public sealed partial class KeepnetResourceStore
         }
 
         Versions.Check(expectedVersion, group.Version - 1, $"Group {id}");
-        var removed = removing.Count == 0 ? 0
-            : await db.GroupMembers.Where(m => m.GroupId == id && removing.Contains(m.UserId)).ExecuteDeleteAsync(cancellationToken);
+        // The ids go as one JSON array each (json_each): SQLite finds a named parameter by a search of a list, so binding
+        // one parameter per id took some 5,000 string compares for 100 members (7.5% of the CPU of the big group's adds).
+        var removingIds = removing.ToArray();
+        var removed = removingIds.Length == 0 ? 0
+            : await db.GroupMembers.Where(m => m.GroupId == id && EF.Parameter(removingIds).Contains(m.UserId)).ExecuteDeleteAsync(cancellationToken);
         await CheckUsersAsync(caller, adding, cancellationToken);
-        var added = 0;
-        foreach (var chunk in adding.Chunk(500))
-        {
-            // The primary key skips a member already there.
-            added += await db.ExecuteAsync(
-                $"""INSERT INTO "GroupMembers" ("GroupId", "UserId") SELECT @p0, "Id" FROM "Users" WHERE "Status" <> 'Deleted' AND "Id" IN {RawSql.Row(1, chunk.Length)} ON CONFLICT DO NOTHING""",
-                [id, .. chunk],
-                cancellationToken);
-        }
+        // The primary key skips a member already there.
+        var added = adding.Length == 0 ? 0 : await db.ExecuteAsync(
+            """INSERT INTO "GroupMembers" ("GroupId", "UserId") SELECT @p0, "Id" FROM "Users" WHERE "Status" <> 'Deleted' AND "Id" IN (SELECT "value" FROM json_each(@p1)) ON CONFLICT DO NOTHING""",
+            [id, JsonSerializer.Serialize(adding)],
+            cancellationToken);
 
         return (new StoredRow(group.Id, group.ScimJson ?? "{}", group.Created, group.LastModified, group.Version), removed, added);
     }
@@ -167,7 +167,7 @@ public sealed partial class KeepnetResourceStore
 
         // Found by id alone, then checked here: with the company in the WHERE, SQLite walked every user of the company
         // (12 ms for 100 members of a company of 6,000) instead of looking up each id in the primary key.
-        var found = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.CompanyId, u.Status }).ToListAsync(cancellationToken);
+        var found = await db.Users.AsNoTracking().Where(u => EF.Parameter(ids).Contains(u.Id)).Select(u => new { u.Id, u.CompanyId, u.Status }).ToListAsync(cancellationToken);
         var known = found.Where(u => u.CompanyId == caller.CompanyId && u.Status != UserStatus.Deleted).Select(u => u.Id);
         if (ids.Except(known, StringComparer.Ordinal).FirstOrDefault() is { } unknown)
         {
