@@ -171,7 +171,8 @@ public sealed partial class ProvisioningLogBook(
             }
 
             await db.SaveChangesAsync(CancellationToken.None);
-            foreach (var (_, settingId) in settings.Select(s => s.Key))
+            // In one order on every host: two hosts pruning the same settings in opposite orders would deadlock.
+            foreach (var settingId in settings.Select(s => s.Key.SettingId).Order(StringComparer.Ordinal))
             {
                 // The oldest page that holds one of the newest _kept entries; every page before it goes.
                 var newer = 0;
