@@ -92,6 +92,29 @@ public abstract class EntraCycleTests(KeepnetHostFixture host) : HostScenarios(h
     }
 
     [HostFact]
+    public async Task CreateUser_ThreeEmails_EachFoundByItsTypeAndValue()
+    {
+        var tenant = await TenantAsync();
+        var sent = EntraUser();
+        var work = Text(sent["emails"]![0]!["value"])!;
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        sent["emails"]!.AsArray().Add(new JsonObject { ["type"] = "home", ["value"] = $"home.{tag}@example.com" });
+        sent["emails"]!.AsArray().Add(new JsonObject { ["type"] = "other", ["value"] = $"other.{tag}@example.com" });
+        var id = Id(await tenant.CreateUserAsync(sent));
+        await tenant.CreateUserAsync(EntraUser());
+
+        foreach (var (type, value) in new[] { ("work", work), ("home", $"home.{tag}@example.com"), ("other", $"other.{tag}@example.com") })
+        {
+            var filter = $"emails[type eq \"{type}\"].value eq \"{value}\"";
+            var list = (await tenant.Scim.GetAsync($"Users?{Filter(filter)}")).Expect(HttpStatusCode.OK);
+            Assert.True(Total(list) == 1, filter);
+            Assert.Equal(id, Id(list["Resources"]![0]!));
+        }
+
+        Assert.Equal(0, Total((await tenant.Scim.GetAsync($"Users?{Filter($"emails[type eq \"work\"].value eq \"home.{tag}@example.com\"")}")).Expect(HttpStatusCode.OK)));
+    }
+
+    [HostFact]
     public async Task QueryUsers_UserNameOutsideAscii_FoundInAnyCaseByAnyFilter()
     {
         var tenant = await TenantAsync();
