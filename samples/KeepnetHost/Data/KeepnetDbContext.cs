@@ -90,6 +90,9 @@ public abstract class KeepnetDbContext(DbContextOptions options) : DbContext(opt
             e.HasIndex(u => new { u.CompanyId, u.Status });
             e.HasMany(u => u.Emails).WithOne().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
         });
+        // On SQLite the table is WITHOUT ROWID (migration UserEmailsKeyedByPosition): its rows are small and always read by
+        // user, so the key's B-tree holds them. EF Core cannot say so: a migration that rebuilds the table must keep it.
+        modelBuilder.Entity<UserEmail>(e => e.HasKey(m => new { m.UserId, m.Position }));
         // No index on the plain Value: emails.value is not caseExact, so every filter on it is lower("Value"), which has
         // its own index (CaseInsensitiveLookupIndexes); the plain one was only one more B-tree for every create to write.
         modelBuilder.Entity<PlatformGroup>(e =>

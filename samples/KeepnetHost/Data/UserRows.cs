@@ -79,6 +79,8 @@ internal static class UserRows
 
     private const int UserColumns = 24;
 
+    private const int EmailColumns = 5;
+
     private static string InsertWithEmails(int columns, int emails)
     {
         var sql = new StringBuilder(InsertUser).Append(RawSql.Row(0, columns)).Append(';');
@@ -90,7 +92,7 @@ internal static class UserRows
     {
         for (var i = 0; i < emails; i++)
         {
-            sql.Append("""INSERT INTO "UserEmails" ("UserId", "Value", "Type", "Primary") VALUES """).Append(RawSql.Row(firstParameter + (4 * i), 4)).Append(';');
+            sql.Append("""INSERT INTO "UserEmails" ("UserId", "Position", "Value", "Type", "Primary") VALUES """).Append(RawSql.Row(firstParameter + (EmailColumns * i), EmailColumns)).Append(';');
         }
     }
 
@@ -98,7 +100,7 @@ internal static class UserRows
     {
         foreach (var email in user.Emails)
         {
-            values.AddRange([email.UserId, email.Value, email.Type, email.Primary]);
+            values.AddRange([email.UserId, email.Position, email.Value, email.Type, email.Primary]);
         }
     }
 }

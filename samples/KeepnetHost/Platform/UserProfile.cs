@@ -94,6 +94,7 @@ public sealed record UserProfile(
                 emails.Add(new UserEmail
                 {
                     UserId = string.Empty,
+                    Position = emails.Count,
                     Value = text,
                     Type = email["type"] is JsonValue type && type.TryGetValue<string>(out var t) ? t : null,
                     Primary = email["primary"] is JsonValue primary && primary.TryGetValue<bool>(out var p) && p,

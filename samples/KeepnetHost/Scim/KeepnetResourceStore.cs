@@ -269,7 +269,7 @@ public sealed partial class KeepnetResourceStore(
         user.ScimJson = stored.ToJsonString();
         user.LastModified = now;
         user.Emails.Clear();
-        user.Emails.AddRange(profile.Emails.Select(e => new UserEmail { UserId = user.Id, Value = e.Value, Type = e.Type, Primary = e.Primary }));
+        user.Emails.AddRange(profile.Emails.Select(e => new UserEmail { UserId = user.Id, Position = e.Position, Value = e.Value, Type = e.Type, Primary = e.Primary }));
         return stored;
     }
 

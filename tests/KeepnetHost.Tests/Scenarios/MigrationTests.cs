@@ -90,6 +90,60 @@ public abstract class MigrationTests
             database.Delete();
         }
     }
+
+    [HostFact]
+    public async Task Start_OnADatabaseWithEmailIds_NumbersEachUsersEmailsInTheOrderTheyCameIn()
+    {
+        var database = await DatabaseAsync();
+        try
+        {
+            await using (var old = Context(database))
+            {
+                await old.GetService<IMigrator>().MigrateAsync("ProvisioningLogPages");
+                foreach (var user in new[] { "olduser01", "olduser02" })
+                {
+                    await old.Database.ExecuteSqlAsync($"""
+                        INSERT INTO "Users" ("Id", "CompanyId", "ScimSettingId", "UserName", "UserNameKey", "Email", "Status", "Active",
+                            "CustomFieldsJson", "ScimJson", "Version", "Created", "LastModified")
+                        VALUES ({user}, 'oldcompany01', 'oldsetting01', {user}, {user.ToUpperInvariant()}, 'x@example.com', 'Active', TRUE,
+                            {"{}"}, {"{}"}, 1, {DateTime.UnixEpoch}, {DateTime.UnixEpoch})
+                        """);
+                }
+
+                // Interleaved, so a user's positions come from the order of its own rows, not of the table.
+                (string User, string Value, string? Type, bool Primary)[] emails =
+                [
+                    ("olduser01", "b@example.com", "work", true),
+                    ("olduser02", "c@example.com", null, false),
+                    ("olduser01", "a@example.com", "home", false),
+                ];
+                foreach (var email in emails)
+                {
+                    await old.Database.ExecuteSqlAsync(
+                        $"""INSERT INTO "UserEmails" ("UserId", "Value", "Type", "Primary") VALUES ({email.User}, {email.Value}, {email.Type}, {email.Primary})""");
+                }
+            }
+
+            await using var factory = new KeepnetFactory(database, new Dictionary<string, string>());
+            _ = factory.Services; // starts the host, which migrates the database
+            await using var current = Context(database);
+            var rows = await current.UserEmails.OrderBy(e => e.UserId).ThenBy(e => e.Position).ToListAsync();
+
+            Assert.Equal(
+                [("olduser01", 0, "b@example.com", "work", true), ("olduser01", 1, "a@example.com", "home", false), ("olduser02", 0, "c@example.com", null, false)],
+                rows.Select(e => (e.UserId, e.Position, e.Value, e.Type, e.Primary)));
+            if (current.Database.IsSqlite())
+            {
+                // Its key's B-tree holds the rows: no rowid table and key index beside each other, no AUTOINCREMENT counter.
+                var sql = await current.Database.SqlQuery<string>($"""SELECT "sql" AS "Value" FROM sqlite_schema WHERE "name" = 'UserEmails'""").SingleAsync();
+                Assert.EndsWith("WITHOUT ROWID", sql, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            database.Delete();
+        }
+    }
 }
 
 public sealed class MigrationTestsOnSqlite : MigrationTests

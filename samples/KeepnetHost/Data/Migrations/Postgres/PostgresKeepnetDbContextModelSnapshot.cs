@@ -356,11 +356,11 @@ namespace KeepnetHost.Data.Migrations.Postgres
 
             modelBuilder.Entity("KeepnetHost.Data.UserEmail", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
 
                     b.Property<bool>("Primary")
                         .HasColumnType("boolean");
@@ -368,17 +368,11 @@ namespace KeepnetHost.Data.Migrations.Postgres
                     b.Property<string>("Type")
                         .HasColumnType("text");
 
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasColumnType("text");
-
                     b.Property<string>("Value")
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserId");
+                    b.HasKey("UserId", "Position");
 
                     b.ToTable("UserEmails");
                 });

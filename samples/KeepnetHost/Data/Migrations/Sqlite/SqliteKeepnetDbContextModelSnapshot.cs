@@ -347,8 +347,10 @@ namespace KeepnetHost.Data.Migrations.Sqlite
 
             modelBuilder.Entity("KeepnetHost.Data.UserEmail", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("Primary")
@@ -357,17 +359,11 @@ namespace KeepnetHost.Data.Migrations.Sqlite
                     b.Property<string>("Type")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Value")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserId");
+                    b.HasKey("UserId", "Position");
 
                     b.ToTable("UserEmails");
                 });
