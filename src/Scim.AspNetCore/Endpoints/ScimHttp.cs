@@ -35,15 +35,42 @@ internal static class ScimHttp
     public static Task WriteJsonAsync(HttpContext context, int status, JsonNode body) =>
         WriteJsonAsync(context, status, writer => body.WriteTo(writer, ScimJson.Options));
 
-    /// <summary>Answers <paramref name="status"/> with the SCIM JSON that <paramref name="write"/> writes straight to the response.</summary>
+    // A document is written here first, so the response can say its length. One per thread: nothing awaits between
+    // writing a document and copying it out. Kept unless a document made it large.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_document;
+
+    private const int KeptDocumentBuffer = 64 * 1024;
+
+    /// <summary>Answers <paramref name="status"/> with the SCIM JSON that <paramref name="write"/> writes, with its <c>Content-Length</c>.</summary>
+    /// <remarks>
+    /// With a length the answer is one block rather than chunks: the client reads it into a buffer of the right size and
+    /// parses no chunk headers. The body was held in memory until the end either way (nothing is flushed before it is done).
+    /// </remarks>
     public static async Task WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
     {
         var response = context.Response;
         response.StatusCode = status;
         response.ContentType = ContentType;
-        using (var writer = new Utf8JsonWriter((IBufferWriter<byte>)response.BodyWriter, WriterOptions))
+        var document = t_document ?? new ArrayBufferWriter<byte>(4096);
+        t_document = null;
+        try
         {
-            write(writer);
+            using (var writer = new Utf8JsonWriter(document, WriterOptions))
+            {
+                write(writer);
+            }
+
+            response.ContentLength = document.WrittenCount;
+            response.BodyWriter.Write(document.WrittenSpan);
+        }
+        finally
+        {
+            document.ResetWrittenCount();
+            if (document.Capacity <= KeptDocumentBuffer)
+            {
+                t_document = document;
+            }
         }
 
         await response.BodyWriter.FlushAsync(context.RequestAborted);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using Scim.Core.Resources;
@@ -9,6 +10,28 @@ namespace Scim.AspNetCore.Tests.Endpoints;
 public sealed class HttpSemanticsTests
 {
     private const string UserJson = """{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"bjensen"}""";
+
+    [Theory]
+    [InlineData("POST", "Users")]
+    [InlineData("GET", "Users?filter=userName%20eq%20%22bjensen%22")]
+    [InlineData("GET", "Users/no-such-id")]
+    [InlineData("GET", "ServiceProviderConfig")]
+    public async Task Responses_StateTheExactLengthOfTheirBody(string method, string path)
+    {
+        await using var host = await ScimTestHost.StartAsync();
+        if (method == "GET")
+        {
+            await host.CreateUserAsync("bjensen");
+        }
+
+        var response = await host.SendAsync(new HttpMethod(method), path, method == "POST" ? UserJson : null);
+
+        // The header as sent: HttpContent.Headers.ContentLength would work a length out of the buffered body.
+        Assert.True(response.Message.Content.Headers.TryGetValues("Content-Length", out var sent));
+        var body = await response.Message.Content.ReadAsByteArrayAsync();
+        Assert.NotEmpty(body);
+        Assert.Equal(body.Length.ToString(CultureInfo.InvariantCulture), Assert.Single(sent));
+    }
 
     [Theory]
     [InlineData("application/scim+json")]
