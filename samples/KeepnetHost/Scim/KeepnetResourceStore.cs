@@ -389,7 +389,10 @@ public sealed partial class KeepnetResourceStore(
         }
         catch (DbException e) when (StoreErrors.UniqueViolation(e) is { } index)
         {
-            throw StoreErrors.Taken(index);
+            // The e-mails' key (user, position) collides only with e-mails another writer of this user put in at the same
+            // time, after it too had read this version: this write's UPDATE matched no row (PostgreSQL runs the statements
+            // after it all the same), so it has lost the race, and the endpoint retries it as any other 412.
+            throw StoreErrors.IsEmailKey(index) ? Versions.Conflict("The resource") : StoreErrors.Taken(index);
         }
 
         if (!written)

@@ -20,6 +20,10 @@ internal static class StoreErrors
         _ => null,
     };
 
+    /// <summary>Whether <paramref name="index"/> is the e-mails' key (user, position): PostgreSQL names it, SQLite gives its columns.</summary>
+    public static bool IsEmailKey(string index) =>
+        index.Contains("PK_UserEmails", StringComparison.Ordinal) || index.Contains("UserEmails.Position", StringComparison.Ordinal);
+
     /// <summary>The SCIM 409 <c>uniqueness</c> for a violation of <paramref name="index"/>, naming the attribute whose value is taken.</summary>
     public static ScimException Taken(string index) => new(StatusCodes.Status409Conflict, ScimErrorType.Uniqueness,
         index.Contains("UserNameKey", StringComparison.Ordinal) ? "userName is already taken by another user of this company."
