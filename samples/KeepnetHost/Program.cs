@@ -49,8 +49,10 @@ app.UseRateLimiter();
 app.UseAuthorization();
 
 // The Tenant URL a customer pastes into Entra ID: https://<host>/scim. The bearer token alone picks the company and setting.
+// The policy names no scheme: the SCIM token's is the default, which UseAuthentication has already run for the rate
+// limiter (a scheme named here is run a second time and its principal merged, on every SCIM request).
 app.MapScim("/scim")
-    .RequireAuthorization(new AuthorizationPolicyBuilder(ScimTokenAuthentication.SchemeName).RequireAuthenticatedUser().Build())
+    .RequireAuthorization(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
     .RequireRateLimiting(ScimRateLimiting.Policy);
 app.MapAdminApi();
 app.MapHealthChecks("/healthz");
