@@ -278,7 +278,7 @@ public sealed partial class KeepnetResourceStore(
         group.Name = resource.Json["displayName"]?.GetValue<string>() ?? group.Name;
         group.NameKey = group.Name.ToUpperInvariant();
         group.ExternalId = resource.ExternalId;
-        group.ScimJson = Stored(resource.Json, "members").ToJsonString();
+        group.ScimJson = StoredGroup(resource.Json).ToJsonString();
         group.LastModified = now;
     }
 
@@ -291,8 +291,7 @@ public sealed partial class KeepnetResourceStore(
     {
         for (var i = json.Count - 1; i >= 0; i--)
         {
-            var name = json.GetAt(i).Key;
-            if (name.Equals("id", StringComparison.OrdinalIgnoreCase) || name.Equals("meta", StringComparison.OrdinalIgnoreCase))
+            if (IsServerAttribute(json.GetAt(i).Key))
             {
                 json.RemoveAt(i);
             }
@@ -301,15 +300,14 @@ public sealed partial class KeepnetResourceStore(
         return json;
     }
 
-    /// <summary>The resource as stored: what the client sent, without <c>id</c>, <c>meta</c> and (for groups) <c>members</c>.</summary>
-    /// <remarks>A copy: a group's members are read from the request's resource after this.</remarks>
-    private static JsonObject Stored(JsonObject json, string kept)
+    /// <summary>A group as stored: what the client sent, without <c>id</c>, <c>meta</c> and <c>members</c> (rows of their own).</summary>
+    /// <remarks>A copy: the members are read from the request's resource after this.</remarks>
+    private static JsonObject StoredGroup(JsonObject json)
     {
         var stored = new JsonObject();
         foreach (var (name, value) in json)
         {
-            if (!name.Equals("id", StringComparison.OrdinalIgnoreCase) && !name.Equals("meta", StringComparison.OrdinalIgnoreCase)
-                && !name.Equals(kept, StringComparison.OrdinalIgnoreCase))
+            if (!IsServerAttribute(name) && !name.Equals("members", StringComparison.OrdinalIgnoreCase))
             {
                 stored[name] = value?.DeepClone();
             }
@@ -317,6 +315,10 @@ public sealed partial class KeepnetResourceStore(
 
         return stored;
     }
+
+    /// <summary><c>id</c> and <c>meta</c>: the store keeps them in columns, never in the stored JSON.</summary>
+    private static bool IsServerAttribute(string name) =>
+        name.Equals("id", StringComparison.OrdinalIgnoreCase) || name.Equals("meta", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The user as SCIM sees it; <paramref name="stored"/> is its stored JSON when the write just made it (and is used up).</summary>
     private static ScimResource ToResource(ResourceType type, TargetUser user, JsonObject stored) =>
