@@ -103,6 +103,12 @@ public abstract class KeepnetDbContext(DbContextOptions options) : DbContext(opt
             // has the same term, so with `"Deleted" = FALSE` every lookup of a group by name scanned the table.
             e.HasIndex(g => new { g.CompanyId, g.Kind, g.NameKey }).IsUnique().HasFilter("NOT (\"Deleted\")");
         });
+        // On PostgreSQL the two relationships below have no foreign-key constraints (migration
+        // GroupMembersWithoutForeignKeys): each inserted member ran both checks, and each check locked its user's row,
+        // half of a 700-member add's time on the server (13 of 26-30 ms, EXPLAIN ANALYZE). Every statement that adds
+        // members takes them from the company's live users and holds the group's row (its version moves in the same
+        // transaction), users are only ever soft-deleted, and a group's delete removes its members first. SQLite keeps
+        // the constraints: its checks take no locks.
         modelBuilder.Entity<GroupMember>(e =>
         {
             e.HasKey(m => new { m.GroupId, m.UserId });

@@ -195,6 +195,8 @@ public sealed partial class KeepnetResourceStore(
         {
             var group = await ScimGroups(caller).AsTracking().FirstOrDefaultAsync(g => g.Id == id, cancellationToken) ?? throw NotFound(type, id);
             Versions.Check(expectedVersion, group.Version, $"Group {id}");
+            // Its members first: on PostgreSQL no foreign key cascades (KeepnetDbContext, GroupMember).
+            await db.GroupMembers.Where(m => m.GroupId == id).ExecuteDeleteAsync(cancellationToken);
             db.Groups.Remove(group);
         }
 

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using KeepnetHost.Data;
 using KeepnetHost.Tests.Hosting;
 using KeepnetHost.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KeepnetHost.Tests.Scenarios;
 
@@ -422,6 +425,14 @@ public abstract class EntraCycleTests(KeepnetHostFixture host) : HostScenarios(h
 
         (await tenant.Scim.DeleteAsync($"Groups/{id}")).Expect(HttpStatusCode.NoContent);
         (await tenant.Scim.GetAsync($"Groups/{id}")).ExpectScimError(HttpStatusCode.NotFound);
+
+        // Its member rows went with it (on PostgreSQL no foreign key cascades them); the users stay.
+        await using (var scope = Host.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<KeepnetDbContext>();
+            Assert.Equal(0, await db.GroupMembers.CountAsync(m => m.GroupId == id));
+            Assert.Equal(3, await db.Users.CountAsync(u => u.Id == alice || u.Id == bob || u.Id == carol));
+        }
     }
 
     [HostFact]
