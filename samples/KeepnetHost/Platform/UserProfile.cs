@@ -36,6 +36,11 @@ public sealed record UserProfile(
     private static readonly AttributePath ManagerPath = AttributePath.Parse(Enterprise + ":manager.value");
     private static readonly AttributePath WorkPhone = AttributePath.Parse("phoneNumbers[type eq \"work\"].value");
     private static readonly AttributePath AnyPhone = AttributePath.Parse("phoneNumbers.value");
+    private static readonly AttributePath EmailsPath = AttributePath.Parse("emails");
+    private static readonly AttributePath TimeZonePath = AttributePath.Parse("timezone");
+    private static readonly AttributePath DisplayNamePath = AttributePath.Parse("displayName");
+    private static readonly AttributePath TitlePath = AttributePath.Parse("title");
+    private static readonly AttributePath PreferredLanguagePath = AttributePath.Parse("preferredLanguage");
 
     /// <summary>Applies the platform's rules to a validated SCIM user.</summary>
     /// <exception cref="ScimException">400 <c>invalidValue</c> when the user has no email: mail is mandatory on the platform.</exception>
@@ -61,18 +66,18 @@ public sealed record UserProfile(
             }
         }
 
-        var timeZoneSent = Text(user, "timezone");
+        var timeZoneSent = AttributeValues.FirstString(user, TimeZonePath);
         return new UserProfile(
             email.Trim(),
             emails,
             AttributeValues.FirstString(user, GivenName),
             AttributeValues.FirstString(user, FamilyName),
-            Text(user, "displayName"),
-            Text(user, "title"),
+            AttributeValues.FirstString(user, DisplayNamePath),
+            AttributeValues.FirstString(user, TitlePath),
             AttributeValues.FirstString(user, DepartmentPath),
             AttributeValues.FirstString(user, EmployeeNumberPath),
             AttributeValues.FirstString(user, WorkPhone) ?? AttributeValues.FirstString(user, AnyPhone),
-            Text(user, "preferredLanguage"),
+            AttributeValues.FirstString(user, PreferredLanguagePath),
             AttributeValues.FirstString(user, ManagerPath),
             timeZoneSent,
             zones.Resolve(timeZoneSent),
@@ -87,7 +92,7 @@ public sealed record UserProfile(
     private static List<UserEmail> ReadEmails(JsonObject user)
     {
         var emails = new List<UserEmail>();
-        foreach (var node in AttributeValues.Select(user, AttributePath.Parse("emails")))
+        foreach (var node in AttributeValues.Select(user, EmailsPath))
         {
             if (node is JsonObject email && email["value"] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0)
             {
@@ -104,6 +109,4 @@ public sealed record UserProfile(
 
         return emails;
     }
-
-    private static string? Text(JsonObject user, string name) => AttributeValues.FirstString(user, AttributePath.Parse(name));
 }
