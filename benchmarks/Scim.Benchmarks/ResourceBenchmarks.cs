@@ -24,9 +24,19 @@ public class ResourceBenchmarks
     private readonly IReadOnlyList<AttributePath> _attributes = AttributeProjection.ParseList("userName,emails.value,urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager");
     private readonly ArrayBufferWriter<byte> _buffer = new();
     private ScimResource _user = null!;
+    private string _storedBody = null!;
+    private ScimMeta _storedMeta = null!;
 
     [GlobalSetup]
-    public void Setup() => _user = _validator.ValidateForCreate(User, _input);
+    public void Setup()
+    {
+        _user = _validator.ValidateForCreate(User, _input);
+        var body = (JsonObject)_user.Json.DeepClone();
+        body.Remove("id");
+        body.Remove("meta");
+        _storedBody = body.ToJsonString();
+        _storedMeta = new ScimMeta("User", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, "https://example.com/v2/Users/2819c223", "W/\"3\"");
+    }
 
     [Benchmark(Baseline = true, Description = "validate for create (parsed JSON in)")]
     public ScimResource ValidateForCreate() => _validator.ValidateForCreate(User, _input);
@@ -44,11 +54,24 @@ public class ResourceBenchmarks
     public JsonObject ProjectDefault() => AttributeProjection.Apply(_user, Registry, null, null);
 
     [Benchmark(Description = "project default, written as UTF-8 (a response's way: no copy)")]
-    public int WriteDefault()
+    public int WriteDefault() => Written(_user);
+
+    [Benchmark(Description = "stored user written from its text (FromStored + Write: a GET's way)")]
+    public int WriteStored() => Written(ScimResource.FromStored(User, "2819c223", _storedBody, _storedMeta));
+
+    [Benchmark(Description = "stored user parsed into a JsonObject, then written (a GET's way before session 14)")]
+    public int WriteStoredAsJson()
+    {
+        var resource = ScimResource.FromStored(User, "2819c223", _storedBody, _storedMeta);
+        _ = resource.Json;
+        return Written(resource);
+    }
+
+    private int Written(ScimResource resource)
     {
         _buffer.ResetWrittenCount();
         using var writer = new Utf8JsonWriter(_buffer);
-        AttributeProjection.Write(writer, _user, Registry, null, null);
+        AttributeProjection.Write(writer, resource, Registry, null, null);
         writer.Flush();
         return _buffer.WrittenCount;
     }

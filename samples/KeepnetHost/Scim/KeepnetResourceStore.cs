@@ -72,12 +72,12 @@ public sealed partial class KeepnetResourceStore(
             ScimJson = string.Empty,
             Created = now,
         };
-        var stored = Apply(user, resource, profile, now);
+        Apply(user, resource, profile, now);
         if (!PlatformRules.CreateTouchesOtherRows(profile, setting))
         {
             // Nothing to read or write but the user's rows: one command, a write of its own.
             await InsertAsync(user, cancellationToken);
-            return ToResource(resource.ResourceType, user, stored);
+            return ToResource(resource.ResourceType, user);
         }
 
         await using (var transaction = await db.BeginWriteAsync(cancellationToken))
@@ -97,7 +97,7 @@ public sealed partial class KeepnetResourceStore(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        return ToResource(resource.ResourceType, user, stored);
+        return ToResource(resource.ResourceType, user);
     }
 
     private async Task<ScimResource> CreateGroupAsync(ScimResource resource, ScimCaller caller, SettingRules setting, CancellationToken cancellationToken)
@@ -148,7 +148,7 @@ public sealed partial class KeepnetResourceStore(
 
             user.ScimSettingId = setting.Id;
             user.Version++;
-            var stored = Apply(user, resource, profile, now);
+            Apply(user, resource, profile, now);
             await rules.GroupAsync(db, user, loaded.Memberships, profile, setting, now, cancellationToken);
             await UpdateAsync(user, read, cancellationToken);
             if (db.ChangeTracker.HasChanges())
@@ -156,7 +156,7 @@ public sealed partial class KeepnetResourceStore(
                 await SaveAsync(cancellationToken);
             }
 
-            replaced = ToResource(resource.ResourceType, user, stored);
+            replaced = ToResource(resource.ResourceType, user);
         }
         else
         {
@@ -247,8 +247,8 @@ public sealed partial class KeepnetResourceStore(
     private IQueryable<PlatformGroup> ScimGroups(ScimCaller caller) =>
         db.Groups.AsNoTracking().Where(g => g.CompanyId == caller.CompanyId && g.Kind == GroupKind.Idp && !g.Deleted);
 
-    /// <summary>Sets the row from the resource; returns the JSON stored, for the response (no second parse of it).</summary>
-    private static JsonObject Apply(TargetUser user, ScimResource resource, UserProfile profile, DateTime now)
+    /// <summary>Sets the row from the resource.</summary>
+    private static void Apply(TargetUser user, ScimResource resource, UserProfile profile, DateTime now)
     {
         user.UserName = resource.Json["userName"]?.GetValue<string>() ?? user.UserName;
         user.UserNameKey = user.UserName.ToUpperInvariant();
@@ -267,12 +267,10 @@ public sealed partial class KeepnetResourceStore(
         user.Active = profile.Active;
         user.Status = profile.Active ? UserStatus.Active : UserStatus.Inactive;
         user.CustomFieldsJson = new JsonObject([.. profile.CustomFields.Select(f => KeyValuePair.Create(f.Key, (JsonNode?)f.Value))]).ToJsonString();
-        var stored = StoredInPlace(resource.Json);
-        user.ScimJson = stored.ToJsonString();
+        user.ScimJson = StoredInPlace(resource.Json).ToJsonString();
         user.LastModified = now;
         user.Emails.Clear();
         user.Emails.AddRange(profile.Emails.Select(e => new UserEmail { UserId = user.Id, Position = e.Position, Value = e.Value, Type = e.Type, Primary = e.Primary }));
-        return stored;
     }
 
     private static void Apply(PlatformGroup group, ScimResource resource, DateTime now)
@@ -322,12 +320,12 @@ public sealed partial class KeepnetResourceStore(
     private static bool IsServerAttribute(string name) =>
         name.Equals("id", StringComparison.OrdinalIgnoreCase) || name.Equals("meta", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The user as SCIM sees it; <paramref name="stored"/> is its stored JSON when the write just made it (and is used up).</summary>
-    private static ScimResource ToResource(ResourceType type, TargetUser user, JsonObject stored) =>
-        Compose(type, user.Id, stored, user.Created, user.LastModified, user.Version, null);
+    /// <summary>The user as SCIM sees it: its stored JSON, parsed only if something reads it as an object.</summary>
+    private static ScimResource ToResource(ResourceType type, TargetUser user) =>
+        ScimResource.FromStored(type, user.Id, user.ScimJson, Meta(type, user.Created, user.LastModified, user.Version));
 
     private static ScimResource ToResource(ResourceType type, StoredRow user) =>
-        Compose(type, user.Id, Parse(user.Json), user.Created, user.LastModified, user.Version, null);
+        ScimResource.FromStored(type, user.Id, user.Json, Meta(type, user.Created, user.LastModified, user.Version));
 
     /// <summary>What a read needs of a user: the 5 columns a response is made of, not the 24 of the platform's row.</summary>
     private static readonly System.Linq.Expressions.Expression<Func<TargetUser, StoredRow>> StoredUser =
@@ -335,34 +333,22 @@ public sealed partial class KeepnetResourceStore(
 
     private sealed record StoredRow(string Id, string Json, DateTime Created, DateTime LastModified, long Version);
 
-    private static ScimResource ToResource(ResourceType type, PlatformGroup group, IReadOnlyList<GroupMember>? members) =>
-        Compose(type, group.Id, Parse(group.ScimJson ?? "{}"), group.Created, group.LastModified, group.Version, members is null ? null : new JsonArray(
-            [.. members.Select(m => (JsonNode)(m.Display is null ? new JsonObject { ["value"] = m.UserId } : new JsonObject { ["value"] = m.UserId, ["display"] = m.Display }))]));
-
-    private static JsonObject Parse(string stored) => JsonNode.Parse(stored)!.AsObject();
-
-    /// <summary>The resource from its stored JSON: <paramref name="body"/> itself, with <c>id</c> and <c>meta</c> added.</summary>
-    /// <remarks>Added in place rather than every member moved to a new object: reads build one of these per resource.</remarks>
-    private static ScimResource Compose(ResourceType type, string id, JsonObject body, DateTime created, DateTime lastModified, long version, JsonArray? members)
+    /// <summary>The group as SCIM sees it; with <paramref name="members"/>, those as its <c>members</c> (before <c>meta</c>).</summary>
+    private static ScimResource ToResource(ResourceType type, PlatformGroup group, IReadOnlyList<GroupMember>? members)
     {
-        var json = body;
-        if (json.IndexOf("schemas") is > 0 and var at)
-        {
-            var schemas = json.GetAt(at).Value;
-            json.RemoveAt(at);
-            json.Insert(0, "schemas", schemas);
-        }
-
-        json.Insert(json.ContainsKey("schemas") ? 1 : 0, "id", id);
+        var resource = ScimResource.FromStored(type, group.Id, group.ScimJson ?? "{}", Meta(type, group.Created, group.LastModified, group.Version));
         if (members is not null)
         {
-            json["members"] = members;
+            var json = resource.Json;
+            json.Insert(json.IndexOf("meta"), "members", new JsonArray(
+                [.. members.Select(m => (JsonNode)(m.Display is null ? new JsonObject { ["value"] = m.UserId } : new JsonObject { ["value"] = m.UserId, ["display"] = m.Display }))]));
         }
 
-        json["meta"] = new ScimMeta(type.Name, new DateTimeOffset(created, TimeSpan.Zero), new DateTimeOffset(lastModified, TimeSpan.Zero), null,
-            Versions.Format(version)).ToJson();
-        return new ScimResource(type, json);
+        return resource;
     }
+
+    private static ScimMeta Meta(ResourceType type, DateTime created, DateTime lastModified, long version) =>
+        new(type.Name, new DateTimeOffset(created, TimeSpan.Zero), new DateTimeOffset(lastModified, TimeSpan.Zero), null, Versions.Format(version));
 
     /// <summary>Now, to the microsecond: PostgreSQL keeps no finer, and a write's response must show the <c>meta</c> a later GET reads.</summary>
     private DateTime Now()

@@ -232,9 +232,9 @@ internal sealed partial class ScimEndpoints
     /// </summary>
     private void Project(Utf8JsonWriter writer, ScimResource resource, string baseUrl, Projection projection)
     {
-        if (resource.Json["meta"] is JsonObject meta && resource.Id is not null)
+        if (resource.Id is not null)
         {
-            meta["location"] = LocationOf(baseUrl, resource);
+            resource.SetLocation(LocationOf(baseUrl, resource));
         }
 
         AttributeProjection.Write(writer, resource, _registry, projection.Attributes, projection.ExcludedAttributes);

@@ -420,6 +420,37 @@ public class AttributeProjectionTests
         Assert.Contains("attribute list", exception.Detail, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string?, string?> MetaLists => new()
+    {
+        { null, null },
+        { "meta", null },
+        { "meta.version", null },
+        { "meta.location,meta.created", null },
+        { "userName", null },
+        { UserUrn, null },
+        { null, "meta" },
+        { null, "meta.location" },
+        { null, "userName,meta.resourceType" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MetaLists))]
+    public void Write_StoredResource_ProjectsMetaAsItsJsonFormDoes(string? attributes, string? excluded)
+    {
+        var meta = new ScimMeta("User", new DateTimeOffset(2010, 1, 23, 4, 56, 22, TimeSpan.Zero), new DateTimeOffset(2011, 5, 13, 4, 42, 34, 500, TimeSpan.Zero),
+            "https://example.com/v2/Users/2819c223", "W/\"3\"");
+        var body = """{"userName":"bjensen","schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"active":true}""";
+        var type = Registry.FindResourceType("User")!;
+        var stored = ScimResource.FromStored(type, "2819c223", body, meta);
+        var asJson = new ScimResource(type, ScimResource.FromStored(type, "2819c223", body, meta).Json);
+
+        var fromStored = AttributeProjection.Apply(stored, Registry, AttributeProjection.ParseList(attributes), AttributeProjection.ParseList(excluded));
+        var fromJson = AttributeProjection.Apply(asJson, Registry, AttributeProjection.ParseList(attributes), AttributeProjection.ParseList(excluded));
+
+        Assert.Equal(fromJson.ToJsonString(), fromStored.ToJsonString());
+        Assert.Equal("2819c223", (string?)fromStored["id"]);
+    }
+
     private static JsonObject AssertProjection(ScimResource resource, string? attributes, string? excluded, string expected, SchemaRegistry? registry = null)
     {
         var projected = AttributeProjection.Apply(resource, registry ?? Registry, AttributeProjection.ParseList(attributes), AttributeProjection.ParseList(excluded));
@@ -431,7 +462,34 @@ public class AttributeProjectionTests
         Assert.Equal(
             string.Join(",", wanted!.AsObject().Select(p => p.Key)),
             string.Join(",", projected.Select(p => p.Key)));
+        if (AsStored(resource) is { } stored)
+        {
+            // The same resource as a store keeps it (text, id and meta apart) projects to the same JSON, in the same order.
+            var fromStored = AttributeProjection.Apply(stored, registry ?? Registry, AttributeProjection.ParseList(attributes), AttributeProjection.ParseList(excluded));
+            Assert.Equal(projected.ToJsonString(), fromStored.ToJsonString());
+            Assert.NotNull(stored.Meta);
+        }
+
         return projected;
+    }
+
+    /// <summary>
+    /// The resource in its stored form, if it has the shape a store gives a resource it composes (<c>schemas</c>, then
+    /// <c>id</c>, then the body, <c>meta</c> last); otherwise <see langword="null"/>.
+    /// </summary>
+    private static ScimResource? AsStored(ScimResource resource)
+    {
+        var json = resource.Json;
+        var keys = json.Select(p => p.Key).ToList();
+        if (resource.Id is not { } id || resource.Meta is not { } meta || keys.IndexOf("id") != (keys.IndexOf("schemas") + 1) || keys[^1] != "meta")
+        {
+            return null;
+        }
+
+        var body = (JsonObject)json.DeepClone();
+        body.Remove("id");
+        body.Remove("meta");
+        return ScimResource.FromStored(resource.ResourceType, id, body.ToJsonString(), meta);
     }
 
     private static string? Expand(string? text) => text?

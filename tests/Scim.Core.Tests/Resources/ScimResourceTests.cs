@@ -110,4 +110,54 @@ public class ScimResourceTests
 
         Assert.Equal(ScimErrorType.InvalidSyntax, exception.ScimType);
     }
+
+    private static readonly ScimMeta StoredMeta = new("User", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(1), null, "W/\"7\"");
+
+    [Fact]
+    public void FromStored_Json_IsTheBodyWithSchemasFirstThenIdAndMetaLast()
+    {
+        var resource = ScimResource.FromStored(User, "u1", """{"userName":"a","ID":"stale","schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"Meta":{"version":"W/\"1\""}}""", StoredMeta);
+
+        Assert.Equal(
+            """{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":"u1","userName":"a","meta":{"resourceType":"User","created":"1970-01-01T00:00:00Z","lastModified":"1970-01-02T00:00:00Z","version":"W/\"7\""}}""",
+            resource.ToString());
+    }
+
+    [Fact]
+    public void FromStored_IdMetaAndVersion_AreReadWithoutParsingTheBody()
+    {
+        // A body that is not JSON shows that nothing here parses it; only Json does, and says so.
+        var resource = ScimResource.FromStored(User, "u1", "not json", StoredMeta);
+
+        resource.SetLocation("https://example.com/v2/Users/u1");
+        resource.Meta = resource.Meta! with { Version = "W/\"8\"" };
+
+        Assert.Equal("u1", resource.Id);
+        Assert.Equal("W/\"8\"", resource.Version);
+        Assert.Equal("https://example.com/v2/Users/u1", resource.Meta!.Location);
+        Assert.Equal(ScimErrorType.InvalidSyntax, Assert.Throws<ScimException>(() => resource.Json).ScimType);
+    }
+
+    [Fact]
+    public void FromStored_ChangesBeforeTheJsonIsBuilt_AreInIt()
+    {
+        var resource = ScimResource.FromStored(User, "u1", """{"userName":"a"}""", StoredMeta);
+
+        resource.SetLocation("https://example.com/v2/Users/u1");
+        resource.ExternalId = "x1";
+
+        Assert.Equal("https://example.com/v2/Users/u1", (string?)resource.Json["meta"]!["location"]);
+        Assert.Equal("x1", (string?)resource.Json["externalId"]);
+        Assert.Equal("u1", (string?)resource.Json["id"]);
+    }
+
+    [Fact]
+    public void SetLocation_WithoutMeta_ChangesNothing()
+    {
+        var resource = ScimResource.Parse(User, """{"userName":"a"}""");
+
+        resource.SetLocation("https://example.com/v2/Users/u1");
+
+        Assert.Equal("""{"userName":"a"}""", resource.ToString());
+    }
 }
