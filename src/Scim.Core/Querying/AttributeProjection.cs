@@ -80,9 +80,8 @@ public static class AttributeProjection
     /// leaving the resource untouched: a response needs no copy of the resource.
     /// </summary>
     /// <remarks>
-    /// The projection reads UTF-8 JSON: a resource in its stored form (<see cref="ScimResource.FromStored"/>) is read from
-    /// its text and never becomes a <see cref="JsonObject"/>; any other is written to UTF-8 first (about 3 µs for the
-    /// RFC 7643 §8.3 user), so a store that keeps JSON text answers faster by handing it over as it is.
+    /// A resource in its stored form (<see cref="ScimResource.FromStored"/>) is projected from its text and never
+    /// becomes a <see cref="JsonObject"/>.
     /// </remarks>
     /// <param name="writer">Where the projected resource is written, as one JSON object.</param>
     /// <param name="resource">The resource.</param>
@@ -110,18 +109,85 @@ public static class AttributeProjection
             : (Mode.All, null);
         var selection = names is null ? null : Select(registry, type, core, names);
         var coreNamed = selection?.Find(core)?.Whole == true;
-        var stored = resource.StoredForm;
-        // A stored resource is read straight from its text; a JSON object is read as UTF-8 too, so there is one projection.
-        using var document = stored is null
-            ? JsonDocument.Parse(Utf8(resource.Json))
-            : JsonDocument.Parse(stored.Body, new JsonDocumentOptions { MaxDepth = ScimJson.MaxDepth });
-        var json = document.RootElement;
-        if (json.ValueKind != JsonValueKind.Object)
+        if (resource.StoredForm is { } stored)
         {
-            throw new ArgumentException($"The stored {type.Name} {stored?.Id} is not a JSON object.", nameof(resource));
+            using var document = JsonDocument.Parse(stored.Body, new JsonDocumentOptions { MaxDepth = ScimJson.MaxDepth });
+            WriteStored(writer, document.RootElement, stored, registry, type, core, selection, coreNamed, mode);
+        }
+        else
+        {
+            WriteJson(writer, resource.Json, registry, type, core, selection, coreNamed, mode);
+        }
+    }
+
+    private static void WriteJson(
+        Utf8JsonWriter writer, JsonObject json, SchemaRegistry registry, ResourceType type, ScimSchema core, Selection? selection, bool coreNamed, Mode mode)
+    {
+        // schemas comes first and lists the extensions that keep something, so those are projected once without a writer.
+        writer.WriteStartObject();
+        writer.WriteStartArray("schemas");
+        writer.WriteStringValue(type.Schema);
+        // Index loops, here and below: a JsonObject's or JsonArray's enumerator is a boxed allocation per loop.
+        for (var i = 0; i < json.Count; i++)
+        {
+            var (name, value) = json.GetAt(i);
+            if (value is JsonObject extensionObject && FindExtension(registry, type, name) is { } extension)
+            {
+                var named = selection?.Find(extension);
+                if (EmitComplex(null, extensionObject, extension.Attributes, Returned.Default, named, named?.Whole == true, mode))
+                {
+                    writer.WriteStringValue(extension.Id);
+                }
+            }
         }
 
-        // schemas comes first and lists the extensions that keep something, so those are projected once without a writer.
+        writer.WriteEndArray();
+        for (var i = 0; i < json.Count; i++)
+        {
+            var (name, value) = json.GetAt(i);
+            if (string.Equals(name, "schemas", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (value is JsonObject extensionObject && FindExtension(registry, type, name) is { } extension)
+            {
+                var named = selection?.Find(extension);
+                if (EmitComplex(null, extensionObject, extension.Attributes, Returned.Default, named, named?.Whole == true, mode))
+                {
+                    writer.WritePropertyName(name);
+                    EmitComplex(writer, extensionObject, extension.Attributes, Returned.Default, named, named?.Whole == true, mode);
+                }
+            }
+            else
+            {
+                var definition = CommonAttributes.Schema.FindAttribute(name) ?? core.FindAttribute(name);
+                var named = selection?.Find(definition);
+                // Tried without a writer first: a complex or multi-valued attribute that nothing is left of is left out.
+                if (EmitValue(null, value, definition, Returned.Default, named, coreNamed, mode))
+                {
+                    writer.WritePropertyName(name);
+                    EmitValue(writer, value, definition, Returned.Default, named, coreNamed, mode);
+                }
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// <see cref="WriteJson"/> for a resource in its stored form, read from its text: the same projection, with <c>id</c>
+    /// after <c>schemas</c> and <c>meta</c> last, where its JSON object has them.
+    /// </summary>
+    private static void WriteStored(
+        Utf8JsonWriter writer, JsonElement json, ScimResource.Stored stored, SchemaRegistry registry, ResourceType type, ScimSchema core,
+        Selection? selection, bool coreNamed, Mode mode)
+    {
+        if (json.ValueKind != JsonValueKind.Object)
+        {
+            throw new ArgumentException($"The stored {type.Name} {stored.Id} is not a JSON object.", nameof(json));
+        }
+
         writer.WriteStartObject();
         writer.WriteStartArray("schemas");
         writer.WriteStringValue(type.Schema);
@@ -138,17 +204,13 @@ public static class AttributeProjection
         }
 
         writer.WriteEndArray();
-        if (stored is not null)
-        {
-            // Returned always (RFC 7643 §3.1), so neither list can take it away.
-            writer.WriteString("id", stored.Id);
-        }
-
+        // Returned always (RFC 7643 §3.1), so neither list can take it away.
+        writer.WriteString("id", stored.Id);
         foreach (var property in json.EnumerateObject())
         {
             var name = property.Name;
             var value = property.Value;
-            if (string.Equals(name, "schemas", StringComparison.OrdinalIgnoreCase) || (stored is not null && ScimResource.IsStoredApart(name)))
+            if (string.Equals(name, "schemas", StringComparison.OrdinalIgnoreCase) || ScimResource.IsStoredApart(name))
             {
                 continue;
             }
@@ -164,43 +226,22 @@ public static class AttributeProjection
             }
             else
             {
-                Emit(writer, name, value, CommonAttributes.Schema.FindAttribute(name) ?? core.FindAttribute(name), selection, coreNamed, mode);
+                var definition = CommonAttributes.Schema.FindAttribute(name) ?? core.FindAttribute(name);
+                var named = selection?.Find(definition);
+                if (EmitValue(null, value, definition, Returned.Default, named, coreNamed, mode))
+                {
+                    writer.WritePropertyName(name);
+                    EmitValue(writer, value, definition, Returned.Default, named, coreNamed, mode);
+                }
             }
         }
 
-        if (stored is not null)
-        {
-            EmitMeta(writer, stored.Meta, selection, coreNamed, mode);
-        }
-
+        EmitMeta(writer, stored.Meta, selection, coreNamed, mode);
         writer.WriteEndObject();
     }
 
-    private static ReadOnlyMemory<byte> Utf8(JsonObject json)
-    {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = ScimJson.Options.Encoder, MaxDepth = ScimJson.MaxDepth }))
-        {
-            json.WriteTo(writer, ScimJson.Options);
-        }
-
-        return buffer.WrittenMemory;
-    }
-
-    /// <summary>Writes one top-level attribute, if anything of it appears.</summary>
-    private static void Emit(Utf8JsonWriter writer, string name, JsonElement value, SchemaAttribute? definition, Selection? selection, bool coreNamed, Mode mode)
-    {
-        var named = selection?.Find(definition);
-        // Tried without a writer first: a complex or multi-valued attribute that nothing is left of is left out.
-        if (EmitValue(null, value, definition, Returned.Default, named, coreNamed, mode))
-        {
-            writer.WritePropertyName(name);
-            EmitValue(writer, value, definition, Returned.Default, named, coreNamed, mode);
-        }
-    }
-
     /// <summary>
-    /// Writes a stored resource's <c>meta</c> as <see cref="EmitComplex"/> would write it from JSON: each sub-attribute
+    /// Writes a stored resource's <c>meta</c> as <c>EmitComplex</c> would write it from JSON: each sub-attribute
     /// that has a value and that the lists and its <c>returned</c> let through.
     /// </summary>
     private static void EmitMeta(Utf8JsonWriter writer, ScimMeta meta, Selection? selection, bool coreNamed, Mode mode)
@@ -356,6 +397,125 @@ public static class AttributeProjection
     /// <param name="named">Whether an enclosing attribute or extension is named as a whole.</param>
     /// <param name="mode">Which list applies.</param>
     /// <returns>Whether anything of the value appears.</returns>
+    private static bool EmitValue(Utf8JsonWriter? writer, JsonNode? value, SchemaAttribute? definition, Returned inherited, Selection? selection, bool named, Mode mode)
+    {
+        var returned = Combine(inherited, definition);
+        if (returned == Returned.Never || value is null)
+        {
+            return false;
+        }
+
+        named |= selection?.Whole == true;
+        var subAttributes = definition?.SubAttributes ?? [];
+        switch (value)
+        {
+            case JsonObject complex:
+                return EmitComplex(writer, complex, subAttributes, returned, selection, named, mode);
+            case JsonArray values:
+                var any = false;
+                for (var i = 0; i < values.Count; i++)
+                {
+                    var item = values[i];
+                    var appears = item is JsonObject element
+                        ? EmitComplex(null, element, subAttributes, returned, selection, named, mode)
+                        : item is not null && Visible(returned, named, mode);
+                    if (!appears)
+                    {
+                        continue;
+                    }
+
+                    if (writer is null)
+                    {
+                        return true;
+                    }
+
+                    if (!any)
+                    {
+                        writer.WriteStartArray();
+                        any = true;
+                    }
+
+                    if (item is JsonObject kept)
+                    {
+                        EmitComplex(writer, kept, subAttributes, returned, selection, named, mode);
+                    }
+                    else
+                    {
+                        item!.WriteTo(writer, ScimJson.Options);
+                    }
+                }
+
+                if (any)
+                {
+                    writer!.WriteEndArray();
+                }
+
+                return any;
+            default:
+                if (!Visible(returned, named, mode))
+                {
+                    return false;
+                }
+
+                if (writer is not null)
+                {
+                    value.WriteTo(writer, ScimJson.Options);
+                }
+
+                return true;
+        }
+    }
+
+    /// <summary>Projects a complex value as <c>EmitValue</c> does; an object nothing is left of is not written.</summary>
+    private static bool EmitComplex(
+        Utf8JsonWriter? writer,
+        JsonObject complex,
+        ImmutableArray<SchemaAttribute> definitions,
+        Returned returned,
+        Selection? selection,
+        bool named,
+        Mode mode)
+    {
+        var any = false;
+        for (var i = 0; i < complex.Count; i++)
+        {
+            var (name, value) = complex.GetAt(i);
+            var definition = SchemaAttribute.Find(definitions, name);
+            var subSelection = selection?.Find(definition);
+            if (writer is null)
+            {
+                if (EmitValue(null, value, definition, returned, subSelection, named, mode))
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            if (!EmitValue(null, value, definition, returned, subSelection, named, mode))
+            {
+                continue;
+            }
+
+            if (!any)
+            {
+                writer.WriteStartObject();
+                any = true;
+            }
+
+            writer.WritePropertyName(name);
+            EmitValue(writer, value, definition, returned, subSelection, named, mode);
+        }
+
+        if (any)
+        {
+            writer!.WriteEndObject();
+        }
+
+        return any;
+    }
+
+    /// <summary><see cref="EmitValue(Utf8JsonWriter?, JsonNode?, SchemaAttribute?, Returned, Selection?, bool, Mode)"/> for a value read from text.</summary>
     private static bool EmitValue(Utf8JsonWriter? writer, JsonElement value, SchemaAttribute? definition, Returned inherited, Selection? selection, bool named, Mode mode)
     {
         var returned = Combine(inherited, definition);
@@ -424,7 +584,7 @@ public static class AttributeProjection
         }
     }
 
-    /// <summary>Projects a complex value as <see cref="EmitValue"/> does; an object nothing is left of is not written.</summary>
+    /// <summary><see cref="EmitComplex(Utf8JsonWriter?, JsonObject, ImmutableArray{SchemaAttribute}, Returned, Selection?, bool, Mode)"/> for an object read from text.</summary>
     private static bool EmitComplex(
         Utf8JsonWriter? writer,
         JsonElement complex,
