@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Scim.Core.Errors;
@@ -208,29 +209,29 @@ public static class AttributeProjection
         writer.WriteString("id", stored.Id);
         foreach (var property in json.EnumerateObject())
         {
-            var name = property.Name;
+            var name = new PropertyName(property);
             var value = property.Value;
-            if (string.Equals(name, "schemas", StringComparison.OrdinalIgnoreCase) || ScimResource.IsStoredApart(name))
+            if (name.Is("schemas") || name.Is("id") || name.Is("meta"))
             {
                 continue;
             }
 
-            if (value.ValueKind == JsonValueKind.Object && FindExtension(registry, type, name) is { } extension)
+            if (value.ValueKind == JsonValueKind.Object && FindExtension(registry, type, property.Name) is { } extension)
             {
                 var named = selection?.Find(extension);
                 if (EmitComplex(null, value, extension.Attributes, Returned.Default, named, named?.Whole == true, mode))
                 {
-                    writer.WritePropertyName(name);
+                    name.WriteTo(writer);
                     EmitComplex(writer, value, extension.Attributes, Returned.Default, named, named?.Whole == true, mode);
                 }
             }
             else
             {
-                var definition = CommonAttributes.Schema.FindAttribute(name) ?? core.FindAttribute(name);
+                var definition = name.Find(CommonAttributes.Schema.Attributes) ?? name.Find(core.Attributes);
                 var named = selection?.Find(definition);
                 if (EmitValue(null, value, definition, Returned.Default, named, coreNamed, mode))
                 {
-                    writer.WritePropertyName(name);
+                    name.WriteTo(writer);
                     EmitValue(writer, value, definition, Returned.Default, named, coreNamed, mode);
                 }
             }
@@ -597,9 +598,9 @@ public static class AttributeProjection
         var any = false;
         foreach (var property in complex.EnumerateObject())
         {
-            var name = property.Name;
+            var name = new PropertyName(property);
             var value = property.Value;
-            var definition = SchemaAttribute.Find(definitions, name);
+            var definition = name.Find(definitions);
             var subSelection = selection?.Find(definition);
             if (writer is null)
             {
@@ -622,7 +623,7 @@ public static class AttributeProjection
                 any = true;
             }
 
-            writer.WritePropertyName(name);
+            name.WriteTo(writer);
             EmitValue(writer, value, definition, returned, subSelection, named, mode);
         }
 
@@ -667,6 +668,41 @@ public static class AttributeProjection
             _ => true,
         },
     };
+
+    /// <summary>
+    /// A property's name as the text has it: looked up and written from its UTF-8 bytes, so no string is made for it
+    /// (that was most of what projecting a stored user allocated), unless it holds an escape.
+    /// </summary>
+    private readonly ref struct PropertyName
+    {
+        private readonly ReadOnlySpan<byte> _utf8;
+        private readonly string? _unescaped;
+
+        public PropertyName(JsonProperty property)
+        {
+            _utf8 = JsonMarshal.GetRawUtf8PropertyName(property);
+            _unescaped = _utf8.Contains((byte)'\\') ? property.Name : null;
+        }
+
+        /// <summary>Whether it is <paramref name="name"/>, in any case.</summary>
+        public bool Is(string name) =>
+            _unescaped is null ? System.Text.Ascii.EqualsIgnoreCase(_utf8, name) : _unescaped.Equals(name, StringComparison.OrdinalIgnoreCase);
+
+        public SchemaAttribute? Find(ImmutableArray<SchemaAttribute> definitions) =>
+            _unescaped is null ? SchemaAttribute.Find(definitions, _utf8) : SchemaAttribute.Find(definitions, _unescaped);
+
+        public void WriteTo(Utf8JsonWriter writer)
+        {
+            if (_unescaped is null)
+            {
+                writer.WritePropertyName(_utf8);
+            }
+            else
+            {
+                writer.WritePropertyName(_unescaped);
+            }
+        }
+    }
 
     /// <summary>
     /// What a list names, as a tree keyed by definition: at the top by core or common <see cref="SchemaAttribute"/>

@@ -91,6 +91,20 @@ public sealed class SchemaAttribute
         SubAttributes = subAttributes,
     };
 
+    /// <summary><see cref="Find(ImmutableArray{SchemaAttribute}, string)"/> for a name in UTF-8 (attribute names are ASCII).</summary>
+    internal static SchemaAttribute? Find(ImmutableArray<SchemaAttribute> attributes, ReadOnlySpan<byte> utf8Name)
+    {
+        foreach (var attribute in attributes)
+        {
+            if (System.Text.Ascii.EqualsIgnoreCase(utf8Name, attribute.Name))
+            {
+                return attribute;
+            }
+        }
+
+        return null;
+    }
+
     internal static SchemaAttribute? Find(ImmutableArray<SchemaAttribute> attributes, string name)
     {
         foreach (var attribute in attributes)

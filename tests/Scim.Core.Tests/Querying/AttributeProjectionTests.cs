@@ -439,7 +439,34 @@ public class AttributeProjectionTests
     {
         var meta = new ScimMeta("User", new DateTimeOffset(2010, 1, 23, 4, 56, 22, TimeSpan.Zero), new DateTimeOffset(2011, 5, 13, 4, 42, 34, 500, TimeSpan.Zero),
             "https://example.com/v2/Users/2819c223", "W/\"3\"");
-        var body = """{"userName":"bjensen","schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"active":true}""";
+        var fromStored = AssertStoredProjectsAsItsJson("""{"userName":"bjensen","schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"active":true}""", meta, attributes, excluded);
+
+        Assert.Equal("2819c223", (string?)fromStored["id"]);
+    }
+
+    public static TheoryData<string?, string?> NameLists => new()
+    {
+        { null, null },
+        { "userName,emails.value", null },
+        { null, "displayName,emails.type" },
+    };
+
+    [Theory]
+    [MemberData(nameof(NameLists))]
+    public void Write_StoredResource_NamesEscapedOrNotAsciiMatchAsInItsJsonForm(string? attributes, string? excluded)
+    {
+        // "user\u004Eame" is userName written with an escape; "n\u00e4me" and "nöme" are names no schema has.
+        const string body = """{"user\u004Eame":"bjensen","DISPLAYNAME":"B","n\u00e4me":"x","nöme":"y","emails":[{"v\u0061lue":"a@b.c","type":"work"}]}""";
+        var meta = new ScimMeta("User", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null, "W/\"1\"");
+
+        var fromStored = AssertStoredProjectsAsItsJson(body, meta, attributes, excluded);
+
+        Assert.Equal("bjensen", (string?)fromStored["userName"]);
+    }
+
+    /// <summary>Projects a stored user and the same user as a JSON object, asserts the two are alike, and returns the first.</summary>
+    private static JsonObject AssertStoredProjectsAsItsJson(string body, ScimMeta meta, string? attributes, string? excluded)
+    {
         var type = Registry.FindResourceType("User")!;
         var stored = ScimResource.FromStored(type, "2819c223", body, meta);
         var asJson = new ScimResource(type, ScimResource.FromStored(type, "2819c223", body, meta).Json);
@@ -448,7 +475,7 @@ public class AttributeProjectionTests
         var fromJson = AttributeProjection.Apply(asJson, Registry, AttributeProjection.ParseList(attributes), AttributeProjection.ParseList(excluded));
 
         Assert.Equal(fromJson.ToJsonString(), fromStored.ToJsonString());
-        Assert.Equal("2819c223", (string?)fromStored["id"]);
+        return fromStored;
     }
 
     private static JsonObject AssertProjection(ScimResource resource, string? attributes, string? excluded, string expected, SchemaRegistry? registry = null)
