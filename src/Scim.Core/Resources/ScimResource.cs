@@ -47,7 +47,7 @@ public sealed class ScimResource
     /// <returns>The resource.</returns>
     /// <remarks>
     /// For a store's reads: a user of Entra's shape, parsed into a <see cref="JsonObject"/> with <c>id</c> and <c>meta</c>
-    /// added and then projected, cost 5.5 µs and 6.8 KB in a loop; projected from its text, 4.1 µs and 1.7 KB. The text is
+    /// added and then projected, cost 5.5 µs and 6.8 KB in a loop; projected from its text, 3.9 µs and 632 B. The text is
     /// checked to be a JSON object when it is read.
     /// </remarks>
     public static ScimResource FromStored(ResourceType resourceType, string id, string body, ScimMeta meta)
