@@ -73,6 +73,33 @@ public abstract class EntraCycleTests(KeepnetHostFixture host) : HostScenarios(h
     }
 
     [HostFact]
+    public async Task GetUser_AttributeLists_ProjectTheStoredUserWithLocationAndVersion()
+    {
+        var tenant = await TenantAsync();
+        var sent = EntraUser();
+        sent[EnterpriseUser] = new JsonObject { ["department"] = "Sales" };
+        var id = Id(await tenant.CreateUserAsync(sent));
+        var filter = $"filter=userName+eq+%22{Uri.EscapeDataString(Text(sent["userName"])!)}%22";
+
+        var reply = await tenant.Scim.GetAsync($"Users/{id}");
+        var only = (await tenant.Scim.GetAsync($"Users/{id}?attributes=userName,emails.value")).Expect(HttpStatusCode.OK).AsObject();
+        var except = (await tenant.Scim.GetAsync($"Users/{id}?excludedAttributes=emails,meta,{EnterpriseUser}")).Expect(HttpStatusCode.OK).AsObject();
+        var listed = (await tenant.Scim.GetAsync($"Users?{filter}&attributes=displayName,meta.version")).Expect(HttpStatusCode.OK)["Resources"]![0]!.AsObject();
+
+        var full = reply.Expect(HttpStatusCode.OK);
+        Assert.EndsWith($"/Users/{id}", Text(full["meta"]!["location"]), StringComparison.Ordinal);
+        Assert.Equal(Text(full["meta"]!["version"]), reply.Headers.ETag!.ToString());
+        Assert.Equal(new[] { CoreUser, EnterpriseUser }, full["schemas"]!.AsArray().Select(n => Text(n)).ToArray());
+        Assert.Equal(new[] { "schemas", "id", "userName", "emails" }, only.Select(p => p.Key).ToArray());
+        Assert.Equal(new[] { "value" }, only["emails"]![0]!.AsObject().Select(p => p.Key).ToArray());
+        Assert.Equal(new[] { CoreUser }, except["schemas"]!.AsArray().Select(n => Text(n)).ToArray());
+        Assert.DoesNotContain(except.Select(p => p.Key), key => key is "emails" or "meta" or EnterpriseUser);
+        Assert.Equal(Text(sent["userName"]), Text(except["userName"]));
+        Assert.Equal(new[] { "schemas", "id", "meta" }, listed.Select(p => p.Key).ToArray());
+        Assert.Equal(new[] { "version" }, listed["meta"]!.AsObject().Select(p => p.Key).ToArray());
+    }
+
+    [HostFact]
     public async Task QueryUsers_EntraMatchingFilters_FindTheUserIgnoringCase()
     {
         var tenant = await TenantAsync();
