@@ -30,7 +30,8 @@ public sealed class ScimResource
         _stored = stored;
     }
 
-    // A resource is one of two forms: a JsonObject, or (until Json is first read) its stored text with id and meta apart.
+    // A resource is one of two forms, exactly one of these set: a JsonObject, or (until Json is first read) its stored
+    // text with id and meta apart.
     private JsonObject? _json;
     private Stored? _stored;
 
@@ -68,7 +69,7 @@ public sealed class ScimResource
     /// <summary>The service provider's identifier, or <see langword="null"/> before the resource is stored.</summary>
     public string? Id
     {
-        get => _json is null ? _stored!.Id : GetString(_json, "id");
+        get => _stored is { } stored ? stored.Id : GetString(Json, "id");
         set => Set(Json, "id", value);
     }
 
@@ -88,12 +89,12 @@ public sealed class ScimResource
     /// <summary>The resource metadata, or <see langword="null"/> when it has none.</summary>
     public ScimMeta? Meta
     {
-        get => _json is null ? _stored!.Meta : _json["meta"] is JsonObject meta ? ScimMeta.FromJson(meta) : null;
+        get => _stored is { } stored ? stored.Meta : Json["meta"] is JsonObject meta ? ScimMeta.FromJson(meta) : null;
         set
         {
-            if (_json is null && value is not null)
+            if (_stored is not null && value is not null)
             {
-                _stored = _stored! with { Meta = value };
+                _stored = _stored with { Meta = value };
             }
             else
             {
@@ -103,25 +104,25 @@ public sealed class ScimResource
     }
 
     /// <summary>The <c>meta.version</c> (an ETag such as <c>W/"3"</c>), or <see langword="null"/>.</summary>
-    public string? Version => _json is null ? _stored!.Meta.Version : _json["meta"] is JsonObject meta ? GetString(meta, "version") : null;
+    public string? Version => _stored is { } stored ? stored.Meta.Version : Json["meta"] is JsonObject meta ? GetString(meta, "version") : null;
 
     /// <summary>Sets <c>meta.location</c>, if the resource has <c>meta</c>.</summary>
     /// <param name="location">The resource's URI.</param>
     public void SetLocation(string location)
     {
         ArgumentNullException.ThrowIfNull(location);
-        if (_json is null)
+        if (_stored is not null)
         {
-            _stored = _stored! with { Meta = _stored.Meta with { Location = location } };
+            _stored = _stored with { Meta = _stored.Meta with { Location = location } };
         }
-        else if (_json["meta"] is JsonObject meta)
+        else if (Json["meta"] is JsonObject meta)
         {
             meta["location"] = location;
         }
     }
 
     /// <summary>The stored form, while <see cref="Json"/> has not been built: what a projection reads instead.</summary>
-    internal Stored? StoredForm => _json is null ? _stored : null;
+    internal Stored? StoredForm => _stored;
 
     /// <summary>Parses a resource from JSON text.</summary>
     /// <param name="resourceType">The resource type.</param>
@@ -180,7 +181,7 @@ public sealed class ScimResource
     }
 
     /// <summary>Whether a property of a stored body is one the stored form keeps apart (and ignores in the body).</summary>
-    internal static bool IsStoredApart(string name) =>
+    private static bool IsStoredApart(string name) =>
         name.Equals("id", StringComparison.OrdinalIgnoreCase) || name.Equals("meta", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A resource as a store keeps it: see <see cref="FromStored"/>.</summary>
