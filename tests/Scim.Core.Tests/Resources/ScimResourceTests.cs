@@ -39,6 +39,34 @@ public class ScimResourceTests
         Assert.Equal("W/\"3694e05e9dff591\"", resource.Version);
     }
 
+    [Theory]
+    [InlineData("0001-01-01T00:00:00+00:00", "0001-01-01T00:00:00Z")]
+    [InlineData("2011-01-23T06:56:22+02:00", "2011-01-23T04:56:22Z")]
+    [InlineData("2011-01-23T04:56:22.5+00:00", "2011-01-23T04:56:22.5Z")]
+    [InlineData("2011-01-22T23:56:22.0000001-05:00", "2011-01-23T04:56:22.0000001Z")]
+    [InlineData("2011-01-23T04:56:22.1230000+00:00", "2011-01-23T04:56:22.123Z")]
+    [InlineData("9999-12-31T23:59:59.9999999+00:00", "9999-12-31T23:59:59.9999999Z")]
+    public void MetaFormat_WritesUtcWithOnlyTheFractionDigitsItNeeds(string value, string expected)
+    {
+        Assert.Equal(expected, ScimMeta.Format(DateTimeOffset.Parse(value, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public void MetaFormat_AgreesWithTheCustomPatternForAnyTimeAndOffset()
+    {
+        // The pattern the formatter replaced: the same text for every instant, whatever its offset.
+        var random = new Random(20261129);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var ticks = random.NextInt64(DateTime.MinValue.Ticks + TimeSpan.TicksPerDay, DateTime.MaxValue.Ticks - TimeSpan.TicksPerDay);
+            // Whole seconds, then whole milliseconds, then any tick: each length of fraction comes up.
+            ticks -= (i % 3) switch { 0 => ticks % TimeSpan.TicksPerSecond, 1 => ticks % TimeSpan.TicksPerMillisecond, _ => 0 };
+            var value = new DateTimeOffset(ticks, TimeSpan.FromMinutes(random.Next(-14 * 60, 14 * 60 + 1)));
+
+            Assert.Equal(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture), ScimMeta.Format(value));
+        }
+    }
+
     [Fact]
     public void Meta_WithoutLocationOrVersion_WritesNoNulls()
     {
