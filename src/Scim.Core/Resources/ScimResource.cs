@@ -117,7 +117,16 @@ public sealed class ScimResource
         }
         else if (Json["meta"] is JsonObject meta)
         {
-            meta["location"] = location;
+            // Before version, where ScimMeta.ToJson and a stored resource's projection put it.
+            var version = meta.IndexOf("version");
+            if (version >= 0 && !meta.ContainsKey("location"))
+            {
+                meta.Insert(version, "location", location);
+            }
+            else
+            {
+                meta["location"] = location;
+            }
         }
     }
 

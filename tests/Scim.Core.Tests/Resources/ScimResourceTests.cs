@@ -180,6 +180,21 @@ public class ScimResourceTests
     }
 
     [Fact]
+    public void SetLocation_OnMetaWithAVersion_GoesBeforeIt_AsAStoredResourceWritesIt()
+    {
+        var resource = ScimResource.Parse(User, """{"userName":"a"}""");
+        resource.Meta = StoredMeta;
+        var stored = ScimResource.FromStored(User, "u1", """{"userName":"a"}""", StoredMeta);
+
+        resource.SetLocation("https://example.com/v2/Users/u1");
+        stored.SetLocation("https://example.com/v2/Users/u1");
+        resource.SetLocation("https://example.com/v2/Users/u2");
+
+        Assert.Equal(["resourceType", "created", "lastModified", "location", "version"], resource.Json["meta"]!.AsObject().Select(p => p.Key).ToArray());
+        Assert.Equal(stored.Json["meta"]!.ToJsonString().Replace("/u1", "/u2", StringComparison.Ordinal), resource.Json["meta"]!.ToJsonString());
+    }
+
+    [Fact]
     public void SetLocation_WithoutMeta_ChangesNothing()
     {
         var resource = ScimResource.Parse(User, """{"userName":"a"}""");
