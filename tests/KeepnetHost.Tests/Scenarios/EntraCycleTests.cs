@@ -100,6 +100,31 @@ public abstract class EntraCycleTests(KeepnetHostFixture host) : HostScenarios(h
     }
 
     [HostFact]
+    public async Task CreatePatchAndPutUser_EachAnswersWhatTheNextGetReturns()
+    {
+        var tenant = await TenantAsync();
+        var sent = EntraUser();
+        sent[EnterpriseUser] = new JsonObject { ["department"] = "Sales" };
+
+        var created = (await tenant.Scim.PostAsync("Users", sent.ToJsonString())).Expect(HttpStatusCode.Created);
+        var id = Id(created);
+        var afterCreate = (await tenant.Scim.GetAsync($"Users/{id}")).Expect(HttpStatusCode.OK);
+        var patched = (await tenant.Scim.PatchAsync($"Users/{id}", Patch(Op("Replace", "displayName", "Renamed"), Op("Replace", "active", "False")))).Expect(HttpStatusCode.OK);
+        var afterPatch = (await tenant.Scim.GetAsync($"Users/{id}")).Expect(HttpStatusCode.OK);
+        sent["title"] = "Manager";
+        var put = (await tenant.Scim.SendAsync(HttpMethod.Put, $"Users/{id}", sent.ToJsonString())).Expect(HttpStatusCode.OK);
+        var afterPut = (await tenant.Scim.GetAsync($"Users/{id}")).Expect(HttpStatusCode.OK);
+
+        // The same members in the same order (schemas, id, ..., meta with location before version), the same values.
+        Assert.Equal(afterCreate.ToJsonString(), created.ToJsonString());
+        Assert.Equal(afterPatch.ToJsonString(), patched.ToJsonString());
+        Assert.Equal(afterPut.ToJsonString(), put.ToJsonString());
+        Assert.Equal(["resourceType", "created", "lastModified", "location", "version"], put["meta"]!.AsObject().Select(p => p.Key).ToArray());
+        Assert.Equal("Renamed", Text(afterPatch["displayName"]));
+        Assert.Equal("Manager", Text(afterPut["title"]));
+    }
+
+    [HostFact]
     public async Task QueryUsers_EntraMatchingFilters_FindTheUserIgnoringCase()
     {
         var tenant = await TenantAsync();
