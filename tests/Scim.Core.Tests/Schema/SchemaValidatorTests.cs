@@ -1065,6 +1065,28 @@ public class SchemaValidatorTests
         Assert.Equal(before, resource.ToString());
     }
 
+    [Theory]
+    [InlineData("""{"userName":"a","name":{"givenName":"b","nope":"x"}}""", "name.nope: not an attribute of 'name'")]
+    [InlineData("""{"userName":"a","emails":[{"value":"a@x"},{"value":"b@x","nope":1}]}""", "emails[1].nope: not an attribute of 'emails[1]'")]
+    [InlineData("""{"userName":"a","nope":1}""", "nope: not an attribute of the User resource type")]
+    [InlineData("""{"userName":"a","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"nope":1}}""",
+        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:nope: not an attribute of the extension 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'")]
+    [InlineData("""{"userName":"a","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":{"value":{}}}}""",
+        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value: expected a string, found an object")]
+    [InlineData("""{"userName":"a","emails":[{"value":"a@x"},{"value":"b@x","primary":"maybe"}]}""", "emails[1].primary: expected a boolean, found the string \"maybe\"")]
+    [InlineData("""{"userName":"a","emails":[{"value":"a@x","primary":true},{"value":"b@x","primary":true}]}""",
+        "emails: at most one value may have primary set to true (RFC 7643 §2.4), found emails[0] and emails[1]")]
+    [InlineData("""{"userName":"","name":{"givenName":"b"}}""", "userName: the attribute is required and has no value")]
+    [InlineData("""{"userName":"a","x509Certificates":[{"value":"not base64!"}]}""", "x509Certificates[0].value: expected base64-encoded binary, found the string \"not base64!\"")]
+    public void ValidateForCreate_ErrorDetail_NamesTheFullPath(string json, string detail)
+    {
+        var strict = new SchemaValidator(Rfc, new SchemaValidatorOptions { UnknownAttributes = UnknownAttributePolicy.Reject });
+
+        var error = Rejected(() => strict.ValidateForCreate(User, Parse(json)));
+
+        Assert.Equal(detail, error.Detail);
+    }
+
     [Fact]
     public void ValidateForCreate_UnregisteredResourceType_IsAnArgumentException()
     {
