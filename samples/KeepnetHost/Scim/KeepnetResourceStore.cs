@@ -320,7 +320,6 @@ public sealed partial class KeepnetResourceStore(
     private static bool IsServerAttribute(string name) =>
         name.Equals("id", StringComparison.OrdinalIgnoreCase) || name.Equals("meta", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The user as SCIM sees it: its stored JSON, parsed only if something reads it as an object.</summary>
     /// <summary>
     /// The user just written, for the response: the request's resource, whose JSON object <see cref="Apply(TargetUser, ScimResource, UserProfile, DateTime)"/>
     /// made the stored body, with <c>id</c> (after <c>schemas</c>, as a stored user's) and <c>meta</c> (last) put back.
@@ -337,6 +336,7 @@ public sealed partial class KeepnetResourceStore(
         return resource;
     }
 
+    /// <summary>The user as SCIM sees it: its stored JSON, parsed only if something reads it as an object.</summary>
     private static ScimResource ToResource(ResourceType type, StoredRow user) =>
         ScimResource.FromStored(type, user.Id, user.Json, Meta(type, user.Created, user.LastModified, user.Version));
 
