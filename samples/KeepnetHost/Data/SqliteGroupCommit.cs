@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace KeepnetHost.Data;
@@ -93,7 +92,7 @@ internal sealed class SqliteGroupCommit(string dataSource, string writerConnecti
 
         // A batch's writes are mostly the same SQL (creates): each statement is prepared once per batch and run again
         // with the next write's values.
-        var prepared = new Dictionary<string, DbCommand>(StringComparer.Ordinal);
+        var prepared = new Dictionary<string, SqliteWriteStatements>(StringComparer.Ordinal);
         try
         {
             using var connection = new SqliteConnection(writerConnectionString);
@@ -108,7 +107,7 @@ internal sealed class SqliteGroupCommit(string dataSource, string writerConnecti
                     {
                         try
                         {
-                            changed[i] = Run(connection, transaction, prepared, pending[i]);
+                            changed[i] = Run(connection, prepared, pending[i]);
                         }
                         catch (SqliteException e)
                         {
@@ -145,26 +144,21 @@ internal sealed class SqliteGroupCommit(string dataSource, string writerConnecti
         }
         finally
         {
-            foreach (var command in prepared.Values)
+            foreach (var statements in prepared.Values)
             {
-                command.Dispose();
+                statements.Dispose();
             }
         }
     }
 
-    private static int Run(SqliteConnection connection, SqliteTransaction transaction, Dictionary<string, DbCommand> prepared, QueuedWrite write)
+    private static int Run(SqliteConnection connection, Dictionary<string, SqliteWriteStatements> prepared, QueuedWrite write)
     {
-        if (prepared.TryGetValue(write.Sql, out var command))
+        if (!prepared.TryGetValue(write.Sql, out var statements))
         {
-            command.Transaction = transaction;
-            RawSql.Bind(command, write.Values);
-        }
-        else
-        {
-            prepared[write.Sql] = command = RawSql.Command(connection, transaction, write.Sql, write.Values);
+            prepared[write.Sql] = statements = new SqliteWriteStatements(connection, write.Sql);
         }
 
-        return command.ExecuteNonQuery();
+        return statements.Run(write.Values);
     }
 
     private sealed class QueuedWrite(string sql, IReadOnlyList<object?> values)

@@ -76,6 +76,63 @@ public sealed class SqliteGroupCommitTests : IDisposable
         Assert.Equal(["after", "before"], await NamesAsync());
     }
 
+    public static TheoryData<object?> ValuesOfEveryKindAWriteBinds => new()
+    {
+        "plain", string.Empty, "Zoë Ñúñez 🙂 名前", "quote ' and \0 nul", null, DBNull.Value, true, false, 0, -7, int.MaxValue, long.MinValue,
+        new DateTime(2026, 11, 29, 17, 9, 18, 391, DateTimeKind.Utc).AddTicks(6790), new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc),
+        new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc).AddTicks(1), DateTime.MaxValue,
+    };
+
+    [Theory]
+    [MemberData(nameof(ValuesOfEveryKindAWriteBinds))]
+    public async Task Write_ValueOfEachKind_IsStoredAsSqliteCommandStoresIt(object? value)
+    {
+        await SchemaAsync("""CREATE TABLE "Rows" ("Name" TEXT NOT NULL, "Value")""");
+
+        // Parameters out of order and one used twice, as a write's SQL may have them.
+        Assert.Equal(2, await Write("""INSERT INTO "Rows" ("Value", "Name") VALUES (@p1, @p0); INSERT INTO "Rows" ("Name", "Value") VALUES ('again', @p1)""", "turn", value));
+        await using (var connection = new SqliteConnection(ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = """INSERT INTO "Rows" ("Name", "Value") VALUES ('command', @p0)""";
+            command.Parameters.AddWithValue("@p0", value ?? DBNull.Value);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var stored = await QuotedValuesAsync();
+        Assert.Equal(3, stored.Count);
+        Assert.Equal(stored["command"], stored["turn"]);
+        Assert.Equal(stored["command"], stored["again"]);
+    }
+
+    [Fact]
+    public async Task Write_RefusedByAUniqueIndex_ItsStatementsTakeTheNextWrite()
+    {
+        await SchemaAsync("""CREATE TABLE "Rows" ("Name" TEXT NOT NULL UNIQUE)""");
+
+        // In one batch: the refused write's prepared statement is reset, and the next write runs it again.
+        var (first, refused, next) = await BehindTheTurnAsync(() => (Write(Insert, "a"), Write(Insert, "a"), Write(Insert, "b")));
+
+        Assert.Equal(1, await first);
+        var error = await Assert.ThrowsAsync<SqliteException>(() => refused);
+        Assert.Equal(19, error.SqliteErrorCode);
+        Assert.Contains("UNIQUE constraint failed: Rows.Name", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await next);
+        Assert.Equal(["a", "b"], await NamesAsync());
+    }
+
+    [Fact]
+    public async Task Write_ParameterNotNamedAsAWritesAre_FailsAndStoresNothing()
+    {
+        await SchemaAsync("""CREATE TABLE "Rows" ("Name" TEXT NOT NULL)""");
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Write("""INSERT INTO "Rows" ("Name") VALUES ($name)""", "x"));
+
+        Assert.Contains("$name", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await NamesAsync());
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
@@ -113,6 +170,22 @@ public sealed class SqliteGroupCommitTests : IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode=WAL;" + sql;
         await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<Dictionary<string, string>> QuotedValuesAsync()
+    {
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """SELECT "Name", typeof("Value") || ' ' || quote("Value") FROM "Rows" """;
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new Dictionary<string, string>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetString(0), reader.GetString(1));
+        }
+
+        return values;
     }
 
     private async Task<List<string>> NamesAsync()
