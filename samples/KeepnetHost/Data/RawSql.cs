@@ -38,8 +38,7 @@ internal static class RawSql
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = Command(db, sql, values.Count);
-            Bind(command, values);
+            await using var command = Command(db, sql, values);
             return await run(command);
         }
         finally
@@ -52,44 +51,25 @@ internal static class RawSql
     public static string Row(int first, int columns) =>
         "(" + string.Join(", ", Enumerable.Range(first, columns).Select(ParameterName)) + ")";
 
-    /// <summary>A command on <paramref name="connection"/> whose parameters <c>@p0</c>, <c>@p1</c>, ... hold <paramref name="values"/>.</summary>
-    public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, IReadOnlyList<object?> values)
+    private static DbCommand Command(KeepnetDbContext db, string sql, IReadOnlyList<object?> values)
     {
-        var command = Command(connection, transaction, sql, values.Count);
-        Bind(command, values);
-        return command;
-    }
-
-    private static DbCommand Command(KeepnetDbContext db, string sql, int parameters) =>
-        Command(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction(), sql, parameters);
-
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, int parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandText = sql;
-        for (var i = 0; i < parameters; i++)
+        for (var i = 0; i < values.Count; i++)
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = ParameterName(i);
+            parameter.Value = values[i] ?? DBNull.Value;
             command.Parameters.Add(parameter);
         }
 
         return command;
     }
 
-    // A create binds 28 parameters: their names are made once, not on every command.
+    // A user's write binds up to 29 parameters: their names are made once, not on every command.
     private static readonly string[] ParameterNames = [.. Enumerable.Range(0, 64).Select(i => "@p" + i.ToString(CultureInfo.InvariantCulture))];
 
     private static string ParameterName(int index) =>
         index < ParameterNames.Length ? ParameterNames[index] : "@p" + index.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>Sets the values of a command made by <see cref="Command(DbConnection, DbTransaction?, string, IReadOnlyList{object?})"/>, to run it again.</summary>
-    public static void Bind(DbCommand command, IReadOnlyList<object?> values)
-    {
-        for (var i = 0; i < values.Count; i++)
-        {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        }
-    }
 }
